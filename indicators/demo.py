@@ -1,0 +1,214 @@
+"""Loads the demo partnerships, users and figures transcribed from the papers in `fixtures/`.
+
+Every write is an update-or-create on the natural key (a slug or code), so loading twice
+leaves the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from indicators import services, tidy
+from indicators.models import BreakdownOption, Indicator, IndicatorDefinition, Target
+from strategy.models import Action, Membership, Objective, Organisation, Partnership, Strategy
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+PARTNERSHIP_FILES = ("cambridgeshire.json", "cambs-peterborough.json", "cheshire-east.json")
+
+
+@dataclass
+class DemoReport:
+    password: str
+    users: list[str] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def demo_load(*, fixtures: Path = FIXTURES, password: str | None = None) -> DemoReport:
+    """Loads every partnership file, then the users, then the figures, in that order."""
+    documents = [json.loads((fixtures / name).read_text()) for name in PARTNERSHIP_FILES]
+    for document in documents:
+        _load_partnership(document)
+    for document in documents:
+        _link_partnership(document)
+    report = DemoReport(password=password or secrets.token_urlsafe(12))
+    report.users = _load_users(json.loads((fixtures / "users.json").read_text()), report.password)
+    report.values = _load_values(sorted((fixtures / "values").glob("*.csv")))
+    return report
+
+
+def _load_partnership(document: dict) -> None:
+    rag = document.get("rag_definitions") or {}
+    partnership, _ = Partnership.objects.update_or_create(
+        slug=document["slug"],
+        defaults={
+            "name": document["name"],
+            "area": document["area"],
+            **{f"rag_{colour}": rag[colour] for colour in ("green", "amber", "red") if colour in rag},
+        },
+    )
+    organisations = {}
+    for item in document["organisations"]:
+        organisations[item["slug"]], _ = Organisation.objects.update_or_create(
+            partnership=partnership,
+            slug=item["slug"],
+            defaults={"name": item["name"], "type": item["type"]},
+        )
+    objectives = {}
+    for item in document["strategies"]:
+        strategy, _ = Strategy.objects.update_or_create(
+            partnership=partnership,
+            slug=item["slug"],
+            defaults={
+                "title": item["title"],
+                "start_year": item["start_year"],
+                "end_year": item["end_year"],
+                "vision": item.get("vision", ""),
+            },
+        )
+        for order, objective in enumerate(item["objectives"]):
+            objectives[(strategy.slug, objective["code"])] = _load_objective(
+                strategy, objective, order, organisations
+            )
+    for order, item in enumerate(document["indicators"]):
+        _load_indicator(partnership, item, order, organisations, objectives)
+
+
+def _load_objective(strategy, item: dict, order: int, organisations: dict) -> Objective:
+    objective, _ = Objective.objects.update_or_create(
+        strategy=strategy,
+        code=item["code"],
+        defaults={
+            "theme": item["theme"],
+            "statement": item["statement"],
+            "success_measures": "\n".join(item.get("success_measures", [])),
+            "order": order,
+        },
+    )
+    for position, action in enumerate(item.get("actions", [])):
+        lead = action.get("lead_organisation")
+        Action.objects.update_or_create(
+            objective=objective,
+            order=position,
+            defaults={
+                "area_for_development": action["area_for_development"],
+                "description": action.get("action", ""),
+                "lead_organisation": organisations[lead] if lead else None,
+                "lead_officer": action.get("lead_officer", ""),
+                "task_group": action.get("task_group", ""),
+                "milestones": action.get("milestones", ""),
+                "target_date": action.get("target_date"),
+                "performance_measure": action.get("performance_measure", ""),
+                "outcome": action.get("outcome", ""),
+                "status": action.get("status", Action.Status.OPEN),
+            },
+        )
+    return objective
+
+
+def _load_indicator(partnership, item: dict, order: int, organisations, objectives) -> None:
+    breakdown = item.get("breakdown") or {}
+    indicator, _ = Indicator.objects.update_or_create(
+        partnership=partnership,
+        code=item["code"],
+        defaults={
+            "title": item["title"],
+            "definition": item.get("definition", ""),
+            "unit": item["unit"],
+            "frequency": item["frequency"],
+            "year_rule": item["year_rule"],
+            "direction": item["direction"],
+            "reporting_organisation": organisations[item["reporting_organisation"]],
+            "breakdown_label": breakdown.get("label", ""),
+            "order": order,
+        },
+    )
+    for position, option in enumerate(breakdown.get("options", [])):
+        BreakdownOption.objects.update_or_create(
+            indicator=indicator,
+            code=option["code"],
+            defaults={"label": option["label"], "order": position},
+        )
+    indicator.objectives.set(
+        objectives[(measure["strategy"], measure["objective"])] for measure in item["measures"]
+    )
+    for target in item.get("targets", []):
+        Target.objects.update_or_create(
+            indicator=indicator,
+            year=tidy.parse_period_text(target["year"]),
+            defaults={"value": target["value"], "tolerance": target.get("tolerance", 0)},
+        )
+    for definition in item.get("definitions", []):
+        IndicatorDefinition.objects.update_or_create(
+            indicator=indicator,
+            applies_from=tidy.parse_period_text(definition["from"]),
+            defaults={"text": definition["text"]},
+        )
+
+
+def _link_partnership(document: dict) -> None:
+    """Predecessors and successors, once every partnership and strategy exists."""
+    partnership = Partnership.objects.get(slug=document["slug"])
+    if document.get("predecessor"):
+        partnership.predecessor = Partnership.objects.get(slug=document["predecessor"])
+        partnership.save(update_fields=["predecessor"])
+    for item in document["strategies"]:
+        successor = item.get("successor")
+        if successor:
+            Strategy.objects.filter(partnership=partnership, slug=item["slug"]).update(
+                successor=Strategy.objects.get(
+                    partnership__slug=successor["partnership"], slug=successor["strategy"]
+                )
+            )
+
+
+def _load_users(people: Iterable[dict], password: str) -> list[str]:
+    User = get_user_model()
+    loaded = []
+    for person in people:
+        first, _, last = person["name"].partition(" ")
+        user, _ = User.objects.update_or_create(
+            username=person["username"], defaults={"first_name": first, "last_name": last}
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        organisation = Organisation.objects.get(
+            partnership__slug=person["partnership"], slug=person["organisation"]
+        )
+        Membership.objects.get_or_create(user=user, organisation=organisation, role=person["role"])
+        loaded.append(user.username)
+    return loaded
+
+
+def _load_values(paths: list[Path]) -> list[str]:
+    """Each paper in turn; a figure a later paper revises is loaded only where none exists yet.
+
+    So the first load keeps the earlier paper's figure in the value's history, and a second
+    load changes nothing.
+    """
+    files = [(path, tidy.read_rows(path)) for path in paths]
+    lines = []
+    for index, (path, rows) in enumerate(files):
+        later = {_key(row) for _, other in files[index + 1 :] for row in other}
+        revised = [row for row in rows if _key(row) in later]
+        final = [row for row in rows if _key(row) not in later]
+        reason = f"Demo data: {path.stem}"
+        summary = services.values_import(rows=final, reason=reason)
+        if revised:
+            kept = services.values_import(rows=revised, reason=reason, keep_existing=True)
+            summary.created += kept.created
+            summary.skipped += kept.skipped
+        lines.append(f"{path.name}: {summary}")
+    return lines
+
+
+def _key(row: tidy.TidyRow) -> tuple[str, ...]:
+    return (row.partnership, row.indicator, str(tidy.parse_period_text(row.period)), row.breakdown)

@@ -1,0 +1,283 @@
+"""Indicators, the figures partners report for them, and the returns that carry the figures."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from indicators.fields import PeriodField
+from strategy.models import Objective, Organisation, Partnership
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", "Count"
+    PERCENTAGE = "percentage", "Percentage"
+    RATE_PER_1000 = "rate-per-1000", "Rate per 1,000"
+    FTE = "fte", "FTE"
+    MONEY = "money", "Money (£)"
+
+
+class Indicator(models.Model):
+    """A measure a partnership tracks quarter by quarter, across its strategies."""
+
+    class Frequency(models.TextChoices):
+        QUARTERLY = "quarterly", "Quarterly"
+        ANNUAL = "annual", "Annual"
+
+    class YearRule(models.TextChoices):
+        SUM = "sum", "Sum of the quarters"
+        MEAN = "mean", "Mean of the quarters"
+        LAST = "last", "Last quarter's value"
+        NONE = "none", "Entered for the year only"
+
+    class Direction(models.TextChoices):
+        UP = "up", "Up is good"
+        DOWN = "down", "Down is good"
+        NONE = "none", "No judgement"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.SlugField()
+    title = models.CharField(max_length=300, help_text="As the committee papers print it.")
+    definition = models.TextField(blank=True, help_text="What is counted, as it stands now.")
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    year_rule = models.CharField(
+        "year from quarters", max_length=10, choices=YearRule.choices, default=YearRule.SUM
+    )
+    direction = models.CharField(
+        "desired direction", max_length=10, choices=Direction.choices, default=Direction.NONE
+    )
+    reporting_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="indicators"
+    )
+    breakdown_label = models.CharField(
+        max_length=100, blank=True, help_text="What the figure is broken down by, e.g. Refuge."
+    )
+    objectives = models.ManyToManyField(Objective, blank=True, related_name="indicators")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["partnership", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "code"], name="indicator_code_unique_in_partnership"
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__in=[choice.value for choice in Unit]),
+                name="indicator_unit_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BreakdownOption(models.Model):
+    """One part of an indicator's breakdown: a refuge, a referring agency, a district."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="options")
+    code = models.SlugField()
+    label = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["indicator", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "code"], name="breakdown_option_code_unique_in_indicator"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class IndicatorDefinition(models.Model):
+    """What an indicator counted from a period on; figures either side are not comparable."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="definitions")
+    applies_from = PeriodField(help_text="The first period counted this way, e.g. 2016/17 Q1.")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["indicator", "applies_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "applies_from"], name="definition_one_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} from {self.applies_from}"
+
+
+class Target(models.Model):
+    """What the partnership aims for in a financial year, and how far off still counts as met."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = PeriodField(help_text="The financial year, e.g. 2015/16.")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    tolerance = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        help_text="How far from the target a figure may be and still be green, in its unit.",
+    )
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="target_one_per_year"),
+            models.CheckConstraint(condition=Q(tolerance__gte=0), name="target_tolerance_positive"),
+            models.CheckConstraint(
+                condition=~Q(year__contains="Q"), name="target_is_for_a_whole_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+class MissingReason(models.TextChoices):
+    NOT_YET_RELEASED = "not-yet-released", "Not yet released"
+    NOT_COLLECTED = "not-collected", "Not collected"
+    NOT_APPLICABLE = "not-applicable", "Not applicable"
+    SUPPRESSED = "suppressed", "Suppressed"
+
+
+class Value(models.Model):
+    """One figure for an indicator, a period and a breakdown option (or the whole).
+
+    A figure may be missing, with the reason; every change keeps the old figure, who made the
+    change, when and why (in `history`).
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period = PeriodField()
+    option = models.ForeignKey(
+        BreakdownOption,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="values",
+        help_text="Empty for the whole; otherwise one part of the indicator's breakdown.",
+    )
+    # Copied from the indicator so that the database itself can hold each unit's rules.
+    unit = models.CharField(max_length=20, choices=Unit.choices, editable=False)
+    value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    missing_reason = models.CharField(max_length=20, choices=MissingReason.choices, blank=True)
+    comment = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up with every change, so a save from a stale copy is refused."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period", "option"]
+        indexes = [models.Index(fields=["indicator", "period"], name="value_indicator_period")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "option"],
+                condition=Q(option__isnull=False),
+                name="value_one_per_period_and_option",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                condition=Q(option__isnull=True),
+                name="value_one_per_period_for_the_whole",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(value__isnull=False, missing_reason="")
+                    | (Q(value__isnull=True) & ~Q(missing_reason=""))
+                ),
+                name="value_is_a_figure_or_a_missing_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit=Unit.PERCENTAGE) | Q(value__gte=0, value__lte=100)
+                | Q(value__isnull=True),
+                name="value_percentage_between_0_and_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__in=[Unit.PERCENTAGE, Unit.MONEY])
+                | Q(value__gte=0)
+                | Q(value__isnull=True),
+                name="value_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__in=[choice.value for choice in Unit]), name="value_unit_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f" - {self.option}" if self.option_id else ""
+        shown = self.value if self.value is not None else self.get_missing_reason_display()
+        return f"{self.indicator.code}{where} {self.period}: {shown}"
+
+    def save(self, *args, **kwargs):
+        self.unit = self.indicator.unit
+        super().save(*args, **kwargs)
+
+
+class ReturnStatus(models.TextChoices):
+    NOT_STARTED = "not-started", "Not started"
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned for correction"
+    APPROVED = "approved", "Approved"
+
+
+class Return(models.Model):
+    """One organisation's figures for one quarter, and where they are in the workflow."""
+
+    Status = ReturnStatus
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="returns")
+    period = PeriodField(help_text="The quarter, e.g. 2015/16 Q3.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    returned_reason = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period", "organisation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period"], name="return_one_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[choice.value for choice in ReturnStatus]),
+                name="return_status_known",
+            ),
+            models.CheckConstraint(condition=Q(period__contains="Q"), name="return_is_for_a_quarter"),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(returned_reason=""),
+                name="return_returned_with_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period}: {self.get_status_display()}"

@@ -1,0 +1,180 @@
+"""Writes to indicators and their figures. Each is atomic, checks its input, and keeps history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from indicators import tidy
+from indicators.models import BreakdownOption, Indicator, Value
+from indicators.periods import Period
+from strategy import access
+from strategy.models import Partnership
+
+
+class ImportRejected(Exception):
+    """Tidy data with bad rows: nothing was written; `errors` says what is wrong, line by line."""
+
+    def __init__(self, errors: Sequence[tidy.RowError]):
+        self.errors = list(errors)
+        super().__init__(f"{len(self.errors)} bad row(s); nothing was imported.")
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    partnerships: set[str] = field(default_factory=set)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.created} new, {self.changed} changed, {self.unchanged} unchanged"
+            + (f", {self.skipped} already present (kept)" if self.skipped else "")
+        )
+
+
+@dataclass(frozen=True)
+class _Checked:
+    indicator: Indicator
+    period: Period
+    option: BreakdownOption | None
+    value: object
+    missing_reason: str
+    comment: str
+
+
+def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], list[tidy.RowError]]:
+    slugs = {row.partnership for row in rows}
+    partnerships = {p.slug: p for p in Partnership.objects.filter(slug__in=slugs)}
+    indicators = {
+        (indicator.partnership.slug, indicator.code): indicator
+        for indicator in Indicator.objects.filter(partnership__slug__in=slugs)
+        .select_related("partnership")
+        .prefetch_related("options")
+    }
+    checked, errors, seen = [], [], {}
+    for row in rows:
+        problems = []
+        if row.note == "\x00too-many-columns":
+            errors.append(tidy.RowError(row.line, f"more than {len(tidy.HEADER)} columns."))
+            continue
+        partnership = partnerships.get(row.partnership)
+        indicator = indicators.get((row.partnership, row.indicator))
+        if partnership is None:
+            problems.append(f"no partnership {row.partnership!r}.")
+        elif user is not None and not access.can_import_values(user, partnership):
+            problems.append(f"you may not import figures for {row.partnership!r}.")
+        elif indicator is None:
+            problems.append(f"no indicator {row.indicator!r} in {row.partnership!r}.")
+        try:
+            period = tidy.parse_period_text(row.period)
+        except ValueError as error:
+            problems.append(str(error))
+            period = None
+        option = None
+        if indicator is not None and row.breakdown:
+            option = next((o for o in indicator.options.all() if o.code == row.breakdown), None)
+            if option is None:
+                known = ", ".join(o.code for o in indicator.options.all()) or "none"
+                problems.append(
+                    f"{row.breakdown!r} is not a breakdown of {indicator.code!r} (known: {known})."
+                )
+        figure = None
+        try:
+            status = tidy.parse_status(row.status)
+            if status and row.value:
+                problems.append(f"a row with status {status!r} must leave value empty.")
+            elif not status and not row.value:
+                problems.append("value is empty: give a figure, or a status saying why it is missing.")
+            elif row.value and indicator is not None:
+                figure = tidy.parse_figure(row.value, indicator.unit)
+        except ValueError as error:
+            problems.append(str(error))
+            status = ""
+        key = (row.partnership, row.indicator, str(period), row.breakdown)
+        if period is not None and key in seen:
+            problems.append(f"the same figure as line {seen[key]}.")
+        seen.setdefault(key, row.line)
+        if problems:
+            errors.extend(tidy.RowError(row.line, problem) for problem in problems)
+        else:
+            checked.append(_Checked(indicator, period, option, figure, status, row.note))
+    return checked, errors
+
+
+@transaction.atomic
+def values_import(
+    *,
+    rows: Sequence[tidy.TidyRow],
+    user=None,
+    reason: str,
+    keep_existing: bool = False,
+) -> ImportSummary:
+    """Loads tidy rows all or nothing; a changed figure keeps its old one in history with `reason`.
+
+    `user` None is the system (the demo loader); a person must be allowed to import for every
+    partnership in the file. With `keep_existing`, figures already present are left alone.
+    """
+    checked, errors = _check_rows(rows, user)
+    if errors:
+        raise ImportRejected(errors)
+    summary = ImportSummary()
+    indicator_ids = {item.indicator.pk for item in checked}
+    existing = {
+        (value.indicator_id, value.period, value.option_id): value
+        for value in Value.objects.select_for_update().filter(indicator_id__in=indicator_ids)
+    }
+    for item in checked:
+        summary.partnerships.add(item.indicator.partnership.slug)
+        key = (item.indicator.pk, item.period, item.option.pk if item.option else None)
+        current = existing.get(key)
+        if current is None:
+            current = Value(indicator=item.indicator, period=item.period, option=item.option)
+            summary.created += 1
+        elif keep_existing:
+            summary.skipped += 1
+            continue
+        elif (current.value, current.missing_reason, current.comment) == (
+            item.value,
+            item.missing_reason,
+            item.comment,
+        ):
+            summary.unchanged += 1
+            continue
+        else:
+            current.version += 1
+            summary.changed += 1
+        current.value = item.value
+        current.missing_reason = item.missing_reason
+        current.comment = item.comment
+        current.updated_by = user
+        current._change_reason = reason
+        current._history_user = user
+        current.save()
+        existing[key] = current
+    return summary
+
+
+def values_export_rows(*, partnership: Partnership) -> list[tuple[str, ...]]:
+    """Every figure of a partnership as tidy rows, ordered by indicator, period and breakdown."""
+    values = (
+        Value.objects.filter(indicator__partnership=partnership)
+        .select_related("indicator", "option")
+        .order_by("indicator__order", "indicator__code", "period", "option__order")
+    )
+    return [
+        (
+            partnership.slug,
+            value.indicator.code,
+            str(value.period),
+            value.option.code if value.option else "",
+            tidy.format_figure(value.value),
+            value.missing_reason,
+            value.comment,
+        )
+        for value in values
+    ]
