@@ -52,7 +52,11 @@ def _load_partnership(document: dict) -> None:
         defaults={
             "name": document["name"],
             "area": document["area"],
-            **{f"rag_{colour}": rag[colour] for colour in ("green", "amber", "red") if colour in rag},
+            **{
+                f"rag_{colour}": rag[colour]
+                for colour in ("green", "amber", "red")
+                if colour in rag
+            },
         },
     )
     organisations = {}

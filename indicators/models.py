@@ -202,7 +202,8 @@ class Value(models.Model):
                 name="value_is_a_figure_or_a_missing_reason",
             ),
             models.CheckConstraint(
-                condition=~Q(unit=Unit.PERCENTAGE) | Q(value__gte=0, value__lte=100)
+                condition=~Q(unit=Unit.PERCENTAGE)
+                | Q(value__gte=0, value__lte=100)
                 | Q(value__isnull=True),
                 name="value_percentage_between_0_and_100",
             ),
@@ -272,7 +273,9 @@ class Return(models.Model):
                 condition=Q(status__in=[choice.value for choice in ReturnStatus]),
                 name="return_status_known",
             ),
-            models.CheckConstraint(condition=Q(period__contains="Q"), name="return_is_for_a_quarter"),
+            models.CheckConstraint(
+                condition=Q(period__contains="Q"), name="return_is_for_a_quarter"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="returned") | ~Q(returned_reason=""),
                 name="return_returned_with_a_reason",

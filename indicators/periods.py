@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import total_ordering
 from datetime import date, timedelta
+from functools import total_ordering
 
 QUARTERS = (1, 2, 3, 4)
 _FIRST_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
@@ -104,7 +104,7 @@ class Period:
 
 
 def parse_period(text: str) -> Period:
-    """Reads `2015/16 Q1`, `2015/16`, `2015-16 Q1`, `Q1 2015/16` or the address form `2015-16-q1`."""
+    """Reads `2015/16 Q1`, `2015/16`, `2015-16 Q1`, `Q1 2015/16` or the address `2015-16-q1`."""
     cleaned = " ".join(str(text).split())
     for pattern in _PATTERNS:
         match = pattern.match(cleaned)

@@ -31,9 +31,8 @@ class ImportSummary:
     partnerships: set[str] = field(default_factory=set)
 
     def __str__(self) -> str:
-        return (
-            f"{self.created} new, {self.changed} changed, {self.unchanged} unchanged"
-            + (f", {self.skipped} already present (kept)" if self.skipped else "")
+        return f"{self.created} new, {self.changed} changed, {self.unchanged} unchanged" + (
+            f", {self.skipped} already present (kept)" if self.skipped else ""
         )
 
 
@@ -89,7 +88,9 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
             if status and row.value:
                 problems.append(f"a row with status {status!r} must leave value empty.")
             elif not status and not row.value:
-                problems.append("value is empty: give a figure, or a status saying why it is missing.")
+                problems.append(
+                    "value is empty: give a figure, or a status saying why it is missing."
+                )
             elif row.value and indicator is not None:
                 figure = tidy.parse_figure(row.value, indicator.unit)
         except ValueError as error:

@@ -95,9 +95,8 @@ def _to_rows(lines: Iterator[list[str]]) -> list[TidyRow]:
     while header and header[-1] == "":
         header = header[:-1]
     if header != HEADER:
-        raise TidyFormatError(
-            f"The first row must be the header {','.join(HEADER)}; found {','.join(header) or 'nothing'}."
-        )
+        found = ",".join(header) or "nothing"
+        raise TidyFormatError(f"The first row must be {','.join(HEADER)}; found {found}.")
     rows = []
     for line, cells in enumerate(lines, start=2):
         if not any(str(cell).strip() for cell in cells):
@@ -110,7 +109,9 @@ def _to_rows(lines: Iterator[list[str]]) -> list[TidyRow]:
             cell.strip() for cell in cells[:6]
         )
         rows.append(
-            TidyRow(line, partnership, indicator, period, breakdown, value, status, unguard(cells[6]))
+            TidyRow(
+                line, partnership, indicator, period, breakdown, value, status, unguard(cells[6])
+            )
         )
     return rows
 

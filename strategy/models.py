@@ -102,7 +102,8 @@ class Membership(models.Model):
                 fields=["user", "organisation", "role"], name="membership_unique"
             ),
             models.CheckConstraint(
-                condition=Q(role__in=[choice.value for choice in MembershipRole]), name="membership_role_known"
+                condition=Q(role__in=[choice.value for choice in MembershipRole]),
+                name="membership_role_known",
             ),
         ]
 

@@ -1,0 +1,101 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from strategy.models import (
+    Action,
+    Membership,
+    Objective,
+    Organisation,
+    Partnership,
+    RagUpdate,
+    Strategy,
+)
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "area", "predecessor", "return_due_days"]
+    search_fields = ["name", "slug", "area"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "partnership", "type", "slug"]
+    list_filter = ["partnership", "type"]
+    search_fields = ["name", "slug"]
+    list_select_related = ["partnership"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation", "partnership"]
+    list_filter = ["role", "organisation__partnership"]
+    search_fields = ["user__username", "organisation__name"]
+    list_select_related = ["user", "organisation__partnership"]
+    autocomplete_fields = ["organisation"]
+
+    @admin.display(ordering="organisation__partnership__name")
+    def partnership(self, membership: Membership) -> str:
+        return membership.organisation.partnership.name
+
+
+class ObjectiveInline(admin.StackedInline):
+    model = Objective
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["title", "partnership", "start_year", "end_year", "successor"]
+    list_filter = ["partnership"]
+    search_fields = ["title", "slug"]
+    list_select_related = ["partnership", "successor"]
+    inlines = [ObjectiveInline]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["theme", "strategy", "code", "order"]
+    list_filter = ["strategy__partnership", "strategy"]
+    search_fields = ["theme", "statement"]
+    list_select_related = ["strategy"]
+
+
+class RagUpdateInline(admin.TabularInline):
+    model = RagUpdate
+    extra = 0
+    fields = ["period", "rag", "progress", "reason", "updated_by"]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = [
+        "area_for_development_short",
+        "objective",
+        "lead_organisation",
+        "lead_officer",
+        "task_group",
+        "target_date",
+        "status",
+    ]
+    list_filter = [
+        "status",
+        "objective__strategy__partnership",
+        "objective__strategy",
+        "task_group",
+    ]
+    search_fields = ["area_for_development", "description", "lead_officer"]
+    list_select_related = ["objective__strategy", "lead_organisation"]
+    inlines = [RagUpdateInline]
+
+    @admin.display(description="area for development")
+    def area_for_development_short(self, action: Action) -> str:
+        return str(action)
+
+
+@admin.register(RagUpdate)
+class RagUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "period", "rag", "updated_by", "updated_at"]
+    list_filter = ["rag", "period", "action__objective__strategy__partnership"]
+    list_select_related = ["action", "updated_by"]
