@@ -1,5 +1,7 @@
 """Shared fixtures: the demo data loaded once per test database, and a user per role."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -77,6 +79,6 @@ def make_member(db):
 @pytest.fixture
 def load_demo_command(db):
     def run() -> None:
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        call_command("load_demo", stdout=io.StringIO())
 
     return run
