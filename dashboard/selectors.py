@@ -13,12 +13,16 @@ def partnerships_with_plans(user) -> QuerySet[Partnership]:
         Prefetch("indicators", queryset=Indicator.objects.order_by("order", "code"))
     )
     strategies = Strategy.objects.prefetch_related(Prefetch("objectives", queryset=objectives))
-    return access.visible_partnerships(user).prefetch_related(
-        Prefetch("strategies", queryset=strategies),
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.select_related("reporting_organisation").prefetch_related(
-                "options"
+    return (
+        access.visible_partnerships(user)
+        .select_related("predecessor")
+        .prefetch_related(
+            Prefetch("strategies", queryset=strategies),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.select_related(
+                    "reporting_organisation"
+                ).prefetch_related("options"),
             ),
-        ),
+        )
     )

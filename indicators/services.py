@@ -127,7 +127,9 @@ def values_import(
     indicator_ids = {item.indicator.pk for item in checked}
     existing = {
         (value.indicator_id, value.period, value.option_id): value
-        for value in Value.objects.select_for_update().filter(indicator_id__in=indicator_ids)
+        for value in Value.objects.select_for_update()
+        .filter(indicator_id__in=indicator_ids)
+        .order_by("pk")
     }
     for item in checked:
         summary.partnerships.add(item.indicator.partnership.slug)
