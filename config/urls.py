@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("p/<slug:partnership>/", include("indicators.urls")),
     path("", include("dashboard.urls")),
 ]

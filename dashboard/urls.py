@@ -5,4 +5,6 @@ from dashboard import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("p/<slug:partnership>/", views.partnership_detail, name="partnership"),
+    path("p/<slug:partnership>/indicators/<slug:code>/", views.indicator_detail, name="indicator"),
+    path("p/<slug:partnership>/export/values.csv", views.values_export, name="values-export"),
 ]

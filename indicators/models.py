@@ -54,6 +54,11 @@ class Indicator(models.Model):
     reporting_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="indicators"
     )
+    annual_due_quarter = models.PositiveSmallIntegerField(
+        default=4,
+        choices=[(q, f"Q{q}") for q in (1, 2, 3, 4)],
+        help_text="For an annual indicator: the quarter whose return carries the year's figure.",
+    )
     breakdown_label = models.CharField(
         max_length=100, blank=True, help_text="What the figure is broken down by, e.g. Refuge."
     )
@@ -171,6 +176,12 @@ class Value(models.Model):
     value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     missing_reason = models.CharField(max_length=20, choices=MissingReason.choices, blank=True)
     comment = models.TextField(blank=True)
+    corrective_action = models.TextField(
+        blank=True, help_text="What the lead will do about a figure off target, for the board."
+    )
+    follow_up = models.BooleanField(
+        default=False, help_text="A coordinator wants this figure checked with its lead."
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -245,6 +256,10 @@ class Return(models.Model):
     period = PeriodField(help_text="The quarter, e.g. 2015/16 Q3.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     returned_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(
+        default=0, help_text="Goes up with every save, so a save from a stale form is refused."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -284,3 +299,26 @@ class Return(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.period}: {self.get_status_display()}"
+
+
+class QuarterLock(models.Model):
+    """A quarter the board has signed off: its figures change only by a coordinator's correction."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="quarter_locks"
+    )
+    period = PeriodField(help_text="The quarter, e.g. 2015/16 Q3.")
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partnership", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "period"], name="quarter_locked_once"),
+            models.CheckConstraint(condition=Q(period__contains="Q"), name="lock_is_for_a_quarter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} {self.period} locked"

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from indicators import tidy
-from indicators.models import BreakdownOption, Indicator, Value
+from indicators import judgement, tidy
+from indicators.models import BreakdownOption, Indicator, QuarterLock, Value
 from indicators.periods import Period
 from strategy import access
 from strategy.models import Partnership
@@ -55,6 +55,12 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         .select_related("partnership")
         .prefetch_related("options")
     }
+    locked = {
+        (lock.partnership.slug, lock.period)
+        for lock in QuarterLock.objects.filter(partnership__slug__in=slugs).select_related(
+            "partnership"
+        )
+    }
     checked, errors, seen = [], [], {}
     for row in rows:
         problems = []
@@ -92,10 +98,14 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
                     "value is empty: give a figure, or a status saying why it is missing."
                 )
             elif row.value and indicator is not None:
-                figure = tidy.parse_figure(row.value, indicator.unit)
+                figure = judgement.parse_figure(row.value, indicator.unit)
         except ValueError as error:
             problems.append(str(error))
             status = ""
+        if period is not None and indicator is not None:
+            due = period if period.is_quarter else Period(period.year, indicator.annual_due_quarter)
+            if (row.partnership, due) in locked:
+                problems.append(f"{due} is locked: the board has signed it off.")
         key = (row.partnership, row.indicator, str(period), row.breakdown)
         if period is not None and key in seen:
             problems.append(f"the same figure as line {seen[key]}.")
@@ -160,24 +170,3 @@ def values_import(
         current.save()
         existing[key] = current
     return summary
-
-
-def values_export_rows(*, partnership: Partnership) -> list[tuple[str, ...]]:
-    """Every figure of a partnership as tidy rows, ordered by indicator, period and breakdown."""
-    values = (
-        Value.objects.filter(indicator__partnership=partnership)
-        .select_related("indicator", "option")
-        .order_by("indicator__order", "indicator__code", "period", "option__order")
-    )
-    return [
-        (
-            partnership.slug,
-            value.indicator.code,
-            str(value.period),
-            value.option.code if value.option else "",
-            tidy.format_figure(value.value),
-            value.missing_reason,
-            value.comment,
-        )
-        for value in values
-    ]

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 
-from indicators.models import MissingReason, Unit
+from indicators.models import MissingReason
 from indicators.periods import Period, PeriodError, parse_period
 
 HEADER = ("partnership", "indicator", "period", "breakdown", "value", "status", "note")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -114,30 +112,6 @@ def _to_rows(lines: Iterator[list[str]]) -> list[TidyRow]:
             )
         )
     return rows
-
-
-def parse_figure(text: str, unit: str) -> Decimal:
-    """A figure as written in tidy data or a form, checked against its unit's rules."""
-    cleaned = text.strip()
-    if unit == Unit.PERCENTAGE and cleaned.endswith("%"):
-        cleaned = cleaned[:-1].strip()
-    if _THOUSANDS.match(cleaned):
-        cleaned = cleaned.replace(",", "")
-    try:
-        figure = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number.") from None
-    if not figure.is_finite():
-        raise ValueError(f"{text!r} is not a number.")
-    if unit == Unit.COUNT and (figure < 0 or figure != figure.to_integral_value()):
-        raise ValueError(f"{text!r} is not a count: a count is a whole number of at least 0.")
-    if unit == Unit.PERCENTAGE and not 0 <= figure <= 100:
-        raise ValueError(f"{text!r} is not a percentage between 0 and 100.")
-    if unit in (Unit.FTE, Unit.RATE_PER_1000) and figure < 0:
-        raise ValueError(f"{text!r} cannot be below 0.")
-    if figure.as_tuple().exponent < -2:
-        raise ValueError(f"{text!r} has more than two decimal places.")
-    return figure
 
 
 def parse_status(text: str) -> str:

@@ -1,11 +1,22 @@
 """The one place that answers "may this user do this?".
 
 Every view and service asks here; nothing else looks at memberships to decide access.
+
+- partner lead: sees the partnership; sees, fills in and submits their own organisation's
+  returns; updates the actions their organisation leads.
+- board member: sees the partnership, its returns and dashboards.
+- officer: as a board member, and imports and exports figures.
+- coordinator: everything in their partnership: approves, sends back and locks returns,
+  corrects figures in a locked quarter, flags figures for follow-up.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from strategy.models import Membership, Organisation, Partnership
 
@@ -22,36 +33,90 @@ def visible_partnerships(user: User) -> QuerySet[Partnership]:
     return Partnership.objects.filter(organisations__memberships__user=user).distinct()
 
 
-def get_partnership_or_404(user: User, slug: str) -> Partnership:
-    """The partnership, or a 404 that does not reveal whether it exists."""
-    return get_object_or_404(visible_partnerships(user), slug=slug)
+@dataclass(frozen=True)
+class PartnershipAccess:
+    """What one user may do in one partnership, worked out once from their memberships."""
 
+    partnership: Partnership
+    roles: frozenset[str]
+    lead_of: frozenset[int]
+    superuser: bool = False
 
-def roles_in(user: User, partnership: Partnership) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, organisation__partnership=partnership).values_list(
-            "role", flat=True
+    @property
+    def can_see(self) -> bool:
+        return self.superuser or bool(self.roles)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.superuser or Role.COORDINATOR in self.roles
+
+    @property
+    def reads_everything(self) -> bool:
+        """Board members, officers and coordinators read every return of the partnership."""
+        return self.superuser or bool(
+            self.roles & {Role.COORDINATOR, Role.OFFICER, Role.BOARD_MEMBER}
         )
+
+    def can_view_return(self, organisation: Organisation) -> bool:
+        return self._ours(organisation) and (
+            self.reads_everything or organisation.pk in self.lead_of
+        )
+
+    def can_edit_return(self, organisation: Organisation) -> bool:
+        return self._ours(organisation) and (self.is_coordinator or organisation.pk in self.lead_of)
+
+    @property
+    def can_review_returns(self) -> bool:
+        """Approve, send back for correction, lock a quarter, flag figures for follow-up."""
+        return self.is_coordinator
+
+    @property
+    def can_correct_locked_quarter(self) -> bool:
+        return self.is_coordinator
+
+    @property
+    def can_import_values(self) -> bool:
+        return self.superuser or bool(self.roles & {Role.COORDINATOR, Role.OFFICER})
+
+    @property
+    def can_export_values(self) -> bool:
+        return self.can_import_values
+
+    def visible_organisation_ids(self) -> frozenset[int] | None:
+        """The organisations whose returns the user may list; None means all of them."""
+        return None if self.reads_everything else self.lead_of
+
+    def _ours(self, organisation: Organisation) -> bool:
+        return organisation.partnership_id == self.partnership.pk
+
+
+def access_for(user: User, partnership: Partnership) -> PartnershipAccess:
+    """One query: the user's memberships in the partnership."""
+    if not user.is_authenticated:
+        return PartnershipAccess(partnership, frozenset(), frozenset())
+    memberships = list(
+        Membership.objects.filter(user=user, organisation__partnership=partnership).values_list(
+            "role", "organisation_id"
+        )
+    )
+    return PartnershipAccess(
+        partnership,
+        roles=frozenset(role for role, _ in memberships),
+        lead_of=frozenset(org for role, org in memberships if role == Role.PARTNER_LEAD),
+        superuser=user.is_superuser,
     )
 
 
-def is_coordinator(user: User, partnership: Partnership) -> bool:
-    return user.is_superuser or Role.COORDINATOR in roles_in(user, partnership)
-
-
-def can_edit_for(user: User, organisation: Organisation) -> bool:
-    """A partner lead of the organisation, or a coordinator of its partnership."""
-    if not user.is_authenticated:
-        return False
-    if is_coordinator(user, organisation.partnership):
-        return True
-    return Membership.objects.filter(
-        user=user, organisation=organisation, role=Role.PARTNER_LEAD
-    ).exists()
+def partnership_access_or_404(user: User, slug: str) -> PartnershipAccess:
+    """The user's access to the partnership, or a 404 that does not reveal whether it exists."""
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        raise Http404("No such partnership.")
+    access = access_for(user, partnership)
+    if not access.can_see:
+        raise Http404("No such partnership.")
+    return access
 
 
 def can_import_values(user: User, partnership: Partnership) -> bool:
-    """Coordinators and officers load historic figures."""
-    return user.is_superuser or bool(roles_in(user, partnership) & {Role.COORDINATOR, Role.OFFICER})
+    return access_for(user, partnership).can_import_values

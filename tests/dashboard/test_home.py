@@ -56,15 +56,22 @@ def test_the_partnership_page_lists_its_indicators_with_their_breakdowns(client,
     assert "Refuge (Hunts)" in page
 
 
-@pytest.mark.parametrize("url", ["/", "/p/cambridgeshire/"])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # session, user; the partnerships; strategies, objectives, their indicators, the
+        # partnership's indicators, their options; the session save (savepoint, update, release)
+        ("/", 11),
+        # as above, but the partnership and the user's memberships in it first, and the
+        # latest quarter with figures
+        ("/p/cambridgeshire/", 13),
+    ],
+)
 def test_pages_load_in_a_fixed_number_of_queries(
-    client, coordinator, django_assert_max_num_queries, url
+    client, coordinator, django_assert_max_num_queries, url, queries
 ):
     client.force_login(coordinator)
-    # session and user; the partnerships; one query per prefetched relation (strategies,
-    # objectives, their indicators, the partnership's indicators, their options); the session
-    # save (savepoint, update, release)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -83,3 +90,14 @@ def test_a_wrong_password_is_refused_with_a_message(client, db):
     response = client.post("/accounts/login/", {"username": "police-lead", "password": "nope"})
     assert response.status_code == 200
     assert "did not match" in response.content.decode()
+
+
+def test_a_successor_partnership_names_its_predecessor(client, make_member, db):
+    from strategy.models import Organisation
+
+    police = Organisation.objects.get(
+        partnership__slug="cambs-peterborough", slug="cambridgeshire-constabulary"
+    )
+    client.force_login(make_member("merged-board", police, "board-member"))
+    page = client.get("/p/cambs-peterborough/").content.decode()
+    assert "Replaces Cambridgeshire Domestic Abuse and Sexual Violence Partnership" in page

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators import services, tidy
+from indicators import selectors, tidy
 from strategy.models import Partnership
 
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         found = Partnership.objects.filter(slug=partnership).first()
         if found is None:
             raise CommandError(f"No partnership {partnership!r}.")
-        rows = services.values_export_rows(partnership=found)
+        rows = selectors.values_export_rows(partnership=found)
         path = Path(output)
         if path.suffix.lower() == ".xlsx":
             with path.open("wb") as handle:

@@ -1,0 +1,124 @@
+"""The coordinator's view of a quarter: every organisation's return, its status and due date."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import django_filters
+import django_tables2 as tables
+from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Value as V
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.html import format_html
+
+from indicators.models import Indicator, Return, Value
+from indicators.periods import Period
+from indicators.returns import due_date
+from strategy.models import Organisation, OrganisationType, Partnership
+
+Status = Return.Status
+OUTSTANDING = [Status.NOT_STARTED, Status.DRAFT, Status.RETURNED]
+
+
+def completeness_queryset(
+    partnership: Partnership, quarter: Period, *, today: date, visible_ids: frozenset[int] | None
+) -> QuerySet[Organisation]:
+    """Every organisation that reports figures, with its return's status for the quarter."""
+    returns = Return.objects.filter(organisation=OuterRef("pk"), period=quarter)
+    overdue = today > due_date(partnership, quarter)
+    organisations = (
+        Organisation.objects.filter(partnership=partnership)
+        .filter(
+            Q(pk__in=Indicator.objects.values("reporting_organisation"))
+            | Q(pk__in=Return.objects.filter(period=quarter).values("organisation"))
+        )
+        .annotate(
+            return_status=Coalesce(Subquery(returns.values("status")[:1]), V(Status.NOT_STARTED)),
+            submitted_at=Subquery(returns.values("submitted_at")[:1]),
+            indicator_count=Count("indicators"),
+            is_overdue=Case(
+                When(return_status__in=OUTSTANDING if overdue else [], then=V(True)),
+                default=V(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("-is_overdue", "name")
+    )
+    if visible_ids is not None:
+        organisations = organisations.filter(pk__in=visible_ids)
+    return organisations
+
+
+def status_counts(organisations) -> list[tuple[str, int]]:
+    counts = Counter(org.return_status for org in organisations)
+    return [(label, counts.get(value, 0)) for value, label in Status.choices]
+
+
+def follow_ups(partnership: Partnership, quarter: Period) -> QuerySet[Value]:
+    """Figures of the quarter (and of its year) a coordinator marked to check with the lead."""
+    return (
+        Value.objects.filter(
+            indicator__partnership=partnership,
+            follow_up=True,
+            period__in=[quarter, quarter.financial_year],
+        )
+        .select_related("indicator__reporting_organisation", "option")
+        .order_by("indicator__order", "option__order")
+    )
+
+
+class CompletenessFilter(django_filters.FilterSet):
+    return_status = django_filters.ChoiceFilter(label="Status", choices=Status.choices)
+    type = django_filters.ChoiceFilter(label="Organisation type", choices=OrganisationType.choices)
+    is_overdue = django_filters.BooleanFilter(label="Overdue")
+
+    class Meta:
+        model = Organisation
+        fields = ["return_status", "type", "is_overdue"]
+
+
+class CompletenessTable(tables.Table):
+    name = tables.Column(verbose_name="Organisation")
+    type = tables.Column(verbose_name="Type")
+    return_status = tables.Column(verbose_name="Status")
+    due = tables.Column(verbose_name="Due", empty_values=(), orderable=False)
+    submitted_at = tables.DateTimeColumn(verbose_name="Submitted", format="j M Y H:i")
+    is_overdue = tables.BooleanColumn(verbose_name="Overdue", yesno="Overdue,No")
+    indicator_count = tables.Column(verbose_name="Indicators")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "type", "return_status", "due", "submitted_at", "is_overdue"]
+        sequence = ["name", "type", "return_status", "due", "submitted_at", "is_overdue"]
+        exclude = ["indicator_count"]
+        orderable = True
+        attrs = {"class": "completeness"}
+        empty_text = "No organisation reports figures for this partnership yet."
+
+    def __init__(self, *args, partnership: Partnership, quarter: Period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.quarter = quarter
+        self.due_date = due_date(partnership, quarter)
+
+    def render_name(self, record: Organisation, value: str):
+        url = reverse(
+            "return",
+            kwargs={
+                "partnership": self.partnership.slug,
+                "quarter": self.quarter,
+                "organisation": record.slug,
+            },
+        )
+        return format_html('<a href="{}">{}</a>', url, value)
+
+    def render_type(self, record: Organisation):
+        return record.get_type_display()
+
+    def render_return_status(self, value: str):
+        return format_html('<span class="status status-{}">{}</span>', value, Status(value).label)
+
+    def render_due(self):
+        return self.due_date.strftime("%-d %b %Y")

@@ -1,0 +1,184 @@
+"""The return form: a figure, a missing reason and a comment for every line of a return."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from indicators import judgement
+from indicators.models import MissingReason
+from indicators.returns import ReturnLine
+from indicators.workflow import Entry
+
+MISSING_CHOICES = [("", "Not missing: figure given")] + list(MissingReason.choices)
+
+
+def field_names(line: ReturnLine) -> dict[str, str]:
+    return {part: f"{line.key}-{part}" for part in ("figure", "missing", "comment", "action")}
+
+
+class ReturnForm(forms.Form):
+    """Built from a return's lines; `entries` holds what was entered, line by line."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reason = forms.CharField(
+        label="Reason for the change",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the history of every figure you change.",
+    )
+
+    def __init__(self, *args, lines: list[ReturnLine], reason_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        self.reason_required = reason_required
+        self.fields["reason"].required = reason_required
+        for line in lines:
+            names = field_names(line)
+            unit = line.indicator.get_unit_display().lower()
+            self.fields[names["figure"]] = forms.CharField(
+                label=f"Figure ({unit})",
+                required=False,
+                max_length=30,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+            self.fields[names["missing"]] = forms.ChoiceField(
+                label="Or the reason it is missing", choices=MISSING_CHOICES, required=False
+            )
+            self.fields[names["comment"]] = forms.CharField(
+                label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            if line.target is not None:
+                self.fields[names["action"]] = forms.CharField(
+                    label="Corrective action (for the board, when the figure is off target)",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+            if not self.is_bound and line.value is not None:
+                value = line.value
+                self.initial[names["figure"]] = _figure_text(value.value)
+                self.initial[names["missing"]] = value.missing_reason
+                self.initial[names["comment"]] = value.comment
+                self.initial[names["action"]] = value.corrective_action
+
+    def entries(self) -> dict[str, Entry]:
+        return self.cleaned_data["entries"]
+
+    def submitting(self) -> bool:
+        return self.data.get("action") == "submit"
+
+    def clean(self):
+        cleaned = super().clean()
+        entries = {}
+        for line in self.lines:
+            entry = self._clean_line(line, cleaned)
+            if entry is not None:
+                entries[line.key] = entry
+        cleaned["entries"] = entries
+        return cleaned
+
+    def _clean_line(self, line: ReturnLine, cleaned: dict) -> Entry | None:
+        names = field_names(line)
+        text = (cleaned.get(names["figure"]) or "").strip()
+        missing = cleaned.get(names["missing"]) or ""
+        comment = (cleaned.get(names["comment"]) or "").strip()
+        action = (cleaned.get(names["action"]) or "").strip()
+        figure = None
+        if text:
+            try:
+                figure = judgement.parse_figure(text, line.indicator.unit)
+            except ValueError as error:
+                self.add_error(names["figure"], str(error))
+                return None
+        if figure is not None and missing:
+            self.add_error(names["missing"], "Give a figure or a reason it is missing, not both.")
+            return None
+        if self.submitting():
+            if figure is None and not missing:
+                self.add_error(
+                    names["figure"], "Give a figure, or choose the reason it is missing."
+                )
+                return None
+            if figure is not None and not self._judged_ok(line, figure, comment, action):
+                return None
+        return Entry(figure, missing, comment, action)
+
+    def _judged_ok(self, line: ReturnLine, figure, comment: str, action: str) -> bool:
+        names = field_names(line)
+        ok = True
+        message = change_warning(line, figure)
+        if message and not comment:
+            self.add_error(names["comment"], f"{message} Say why in the comment.")
+            ok = False
+        if needs_corrective_action(line, figure) and not action:
+            self.add_error(
+                names["action"],
+                "This figure is off target and no better than last year: say what will be done.",
+            )
+            ok = False
+        return ok
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if self.reason_required and not reason:
+            raise ValidationError("This quarter is locked: say why the figures are corrected.")
+        return reason
+
+
+def change_warning(line: ReturnLine, figure) -> str:
+    """Why a figure's change on last year needs explaining, or an empty string."""
+    last = line.last_year.value if line.last_year else None
+    if last is None or not judgement.unusual_change(line.indicator.unit, figure, last):
+        return ""
+    return (
+        f"This is a large change from {line.period.same_period_last_year()} "
+        f"({_figure_text(last)} to {_figure_text(figure)})."
+    )
+
+
+def needs_corrective_action(line: ReturnLine, figure) -> bool:
+    if line.target is None:
+        return False
+    last = line.last_year.value if line.last_year else None
+    rating = judgement.target_rating(
+        direction=line.indicator.direction,
+        figure=figure,
+        target=line.target.value,
+        tolerance=line.target.tolerance,
+        last_year=last,
+    )
+    return rating == "red"
+
+
+def _figure_text(figure) -> str:
+    if figure is None:
+        return ""
+    return format(figure.normalize(), "f")
+
+
+class ReviewForm(forms.Form):
+    """A coordinator approves a submitted return or sends it back with a reason."""
+
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("send-back", "Send back")])
+    reason = forms.CharField(
+        label="What needs correcting", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class UploadForm(forms.Form):
+    """A tidy CSV or XLSX file: a whole import, or a return filled in offline."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label="File (CSV or Excel)",
+        help_text="Columns: partnership, indicator, period, breakdown, value, status, note.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError("The file is larger than 5 MB; split it into smaller files.")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError("Upload a .csv or .xlsx file.")
+        return upload

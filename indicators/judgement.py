@@ -1,0 +1,89 @@
+"""The rules a figure is judged by: is it a valid figure, is its change unusual, is it on target.
+
+Plain functions over plain values, shared by the return form, imports and the dashboards.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+from indicators.models import Indicator, Unit
+
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+PERCENTAGE_POINTS_WARNING = Decimal(20)
+
+
+def parse_figure(text: str, unit: str) -> Decimal:
+    """A figure as someone typed it, checked against its unit's rules; ValueError says why not."""
+    cleaned = str(text).strip()
+    if unit == Unit.PERCENTAGE and cleaned.endswith("%"):
+        cleaned = cleaned[:-1].strip()
+    if _THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    try:
+        figure = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a number.") from None
+    if not figure.is_finite():
+        raise ValueError(f"{text!r} is not a number.")
+    if unit == Unit.COUNT and (figure < 0 or figure != figure.to_integral_value()):
+        raise ValueError(f"{text!r} is not a count: a count is a whole number of at least 0.")
+    if unit == Unit.PERCENTAGE and not 0 <= figure <= 100:
+        raise ValueError(f"{text!r} is not a percentage between 0 and 100.")
+    if unit in (Unit.FTE, Unit.RATE_PER_1000) and figure < 0:
+        raise ValueError(f"{text!r} cannot be below 0.")
+    if figure.as_tuple().exponent < -2:
+        raise ValueError(f"{text!r} has more than two decimal places.")
+    return figure
+
+
+def unusual_change(unit: str, figure: Decimal, last_year: Decimal | None) -> bool:
+    """A change on the same period last year that chance does not explain.
+
+    For counts: more than half of last year's figure and more than three times the square root
+    of the two counts added (so 3 to 6 passes, 180 to 400 does not); a plain percentage rule
+    flags small counts all the time. For percentages: more than 20 points.
+    """
+    if last_year is None:
+        return False
+    change = abs(figure - last_year)
+    if unit == Unit.PERCENTAGE:
+        return change > PERCENTAGE_POINTS_WARNING
+    if unit == Unit.COUNT:
+        noise = 3 * math.sqrt(float(figure + last_year))
+        return change > last_year / 2 and float(change) > noise
+    return False
+
+
+def better(direction: str, figure: Decimal, than: Decimal) -> bool | None:
+    """Whether `figure` is better than `than`, or None where the indicator makes no judgement."""
+    if direction == Indicator.Direction.UP:
+        return figure > than
+    if direction == Indicator.Direction.DOWN:
+        return figure < than
+    return None
+
+
+def target_rating(
+    *,
+    direction: str,
+    figure: Decimal,
+    target: Decimal,
+    tolerance: Decimal,
+    last_year: Decimal | None,
+) -> str:
+    """Green within the tolerance of the target; amber outside it but better than the same
+    period last year; red outside it and no better."""
+    if direction == Indicator.Direction.UP:
+        missed = figure < target - tolerance
+    elif direction == Indicator.Direction.DOWN:
+        missed = figure > target + tolerance
+    else:
+        missed = abs(figure - target) > tolerance
+    if not missed:
+        return "green"
+    if last_year is not None and better(direction, figure, last_year):
+        return "amber"
+    return "red"

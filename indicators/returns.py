@@ -1,0 +1,133 @@
+"""Reads for a return: the figures an organisation owes for a quarter, with their context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, Q
+
+from indicators.models import (
+    BreakdownOption,
+    Indicator,
+    QuarterLock,
+    Return,
+    Target,
+    Value,
+)
+from indicators.periods import Period
+from strategy.models import Objective, Organisation, Partnership
+
+
+@dataclass
+class ReturnLine:
+    """One figure of a return: an indicator (or one option of its breakdown) for a period."""
+
+    indicator: Indicator
+    option: BreakdownOption | None
+    period: Period
+    value: Value | None
+    last_year: Value | None
+    previous: Value | None
+    target: Target | None
+    objective: Objective | None
+
+    @property
+    def key(self) -> str:
+        """Names the line in forms and files: `marac-cases.whole`, `refuge-occupancy-rate.hunts`."""
+        return f"{self.indicator.code}.{self.option.code if self.option else 'whole'}"
+
+    @property
+    def title(self) -> str:
+        return (
+            f"{self.indicator.title} - {self.option.label}" if self.option else self.indicator.title
+        )
+
+    @property
+    def definition(self) -> str:
+        """The definition in force for this line's period."""
+        current = self.indicator.definition
+        for definition in self.indicator.definitions.all():
+            if definition.applies_from <= self.period:
+                current = definition.text
+        return current
+
+
+def due_date(partnership: Partnership, quarter: Period) -> date:
+    return quarter.end + timedelta(days=partnership.return_due_days)
+
+
+def is_locked(partnership: Partnership, quarter: Period) -> bool:
+    return QuarterLock.objects.filter(partnership=partnership, period=quarter).exists()
+
+
+def return_or_new(organisation: Organisation, quarter: Period) -> Return:
+    """The organisation's return for the quarter; an unsaved, not-started one if none exists."""
+    found = Return.objects.filter(organisation=organisation, period=quarter).first()
+    return found or Return(organisation=organisation, period=quarter)
+
+
+def reporting_indicators(organisation: Organisation, quarter: Period):
+    """Quarterly indicators every quarter; annual ones in the quarter their year's figure is due."""
+    return (
+        Indicator.objects.filter(reporting_organisation=organisation)
+        .filter(
+            Q(frequency=Indicator.Frequency.QUARTERLY)
+            | Q(frequency=Indicator.Frequency.ANNUAL, annual_due_quarter=quarter.quarter)
+        )
+        .order_by("order", "code")
+    )
+
+
+def return_lines(organisation: Organisation, quarter: Period) -> list[ReturnLine]:
+    """Every figure the organisation owes for the quarter, in five queries whatever their number."""
+    indicators = list(
+        reporting_indicators(organisation, quarter).prefetch_related(
+            "options",
+            "definitions",
+            Prefetch(
+                "objectives",
+                queryset=Objective.objects.select_related("strategy").order_by(
+                    "-strategy__start_year", "order"
+                ),
+            ),
+        )
+    )
+    year = quarter.financial_year
+    periods = {quarter, quarter.same_period_last_year(), quarter.previous(), year, year.previous()}
+    values = {
+        (value.indicator_id, value.option_id, value.period): value
+        for value in Value.objects.filter(indicator__in=indicators, period__in=periods)
+    }
+    targets = {
+        target.indicator_id: target
+        for target in Target.objects.filter(indicator__in=indicators, year=year)
+    }
+    lines = []
+    for indicator in indicators:
+        period = quarter if indicator.frequency == Indicator.Frequency.QUARTERLY else year
+        previous = quarter.previous() if period.is_quarter else None
+        for option in list(indicator.options.all()) or [None]:
+            option_id = option.pk if option else None
+            lines.append(
+                ReturnLine(
+                    indicator=indicator,
+                    option=option,
+                    period=period,
+                    value=values.get((indicator.pk, option_id, period)),
+                    last_year=values.get((indicator.pk, option_id, period.same_period_last_year())),
+                    previous=values.get((indicator.pk, option_id, previous)) if previous else None,
+                    target=targets.get(indicator.pk),
+                    objective=_objective_for(indicator, quarter),
+                )
+            )
+    return lines
+
+
+def _objective_for(indicator: Indicator, quarter: Period) -> Objective | None:
+    """The objective of the strategy running in the quarter's year, else the latest one."""
+    objectives = list(indicator.objectives.all())
+    for objective in objectives:
+        if objective.strategy.start_year <= quarter.year <= objective.strategy.end_year:
+            return objective
+    return objectives[0] if objectives else None

@@ -1,0 +1,34 @@
+"""How figures and form fields are shown on pages."""
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def figure(number: Decimal | None, unit: str = "") -> str:
+    """1859 as `1,859`, 81 as `81%` for a percentage, 12.50 as `12.5`."""
+    if number is None:
+        return ""
+    text = f"{number.normalize():,f}" if number == number.to_integral_value() else f"{number:,f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{text}%" if unit == "percentage" else text
+
+
+@register.filter
+def with_error_attributes(field):
+    """The field's widget, tied to its error message for screen readers."""
+    attrs = {}
+    if field.errors:
+        attrs = {"aria-invalid": "true", "aria-describedby": f"{field.auto_id}-error"}
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def missing_reason(code: str) -> str:
+    """`not-yet-released` as `Not yet released`."""
+    from indicators.models import MissingReason
+
+    return MissingReason(code).label if code in MissingReason.values else code

@@ -1,0 +1,28 @@
+from django.urls import path, register_converter
+
+from indicators import views
+from indicators.converters import QuarterConverter
+
+register_converter(QuarterConverter, "quarter")
+
+urlpatterns = [
+    path("returns/<quarter:quarter>/", views.completeness_page, name="completeness"),
+    path("returns/<quarter:quarter>/<slug:organisation>/", views.return_detail, name="return"),
+    path(
+        "returns/<quarter:quarter>/<slug:organisation>/review/",
+        views.return_review,
+        name="return-review",
+    ),
+    path(
+        "returns/<quarter:quarter>/<slug:organisation>/return.xlsx",
+        views.return_download,
+        name="return-download",
+    ),
+    path(
+        "returns/<quarter:quarter>/<slug:organisation>/upload/",
+        views.return_upload,
+        name="return-upload",
+    ),
+    path("values/<int:pk>/follow-up/", views.value_follow_up, name="value-follow-up"),
+    path("import/", views.values_import, name="values-import"),
+]

@@ -1,0 +1,269 @@
+"""The workflow of a return: save, submit, send back, approve; lock a quarter; flag a figure.
+
+Each service is atomic, checks permission and state, keeps the history of every figure it
+changes, and raises WorkflowError with a message for the person who tried.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from indicators.models import QuarterLock, Return, Value
+from indicators.periods import Period
+from indicators.returns import ReturnLine, return_lines
+from strategy.access import access_for
+from strategy.models import Organisation, Partnership
+
+Status = Return.Status
+
+
+class WorkflowError(Exception):
+    """A step that may not be taken now, with the reason in words a user understands."""
+
+
+class StaleReturn(WorkflowError):
+    """Someone else saved the return after this form was opened; `changes` says what they did."""
+
+    def __init__(self, changes: list[Change]):
+        self.changes = changes
+        super().__init__(
+            "Someone else saved this return after you opened it, so your changes were not "
+            "saved. Their changes are shown below; enter yours again on top of them."
+        )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a form or file says for one line of a return."""
+
+    figure: Decimal | None = None
+    missing_reason: str = ""
+    comment: str = ""
+    corrective_action: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.figure is None and not self.missing_reason
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change another person made: what the line said before and after."""
+
+    title: str
+    before: str
+    after: str
+    by: str
+    at: datetime
+
+
+def _shown(figure, missing_reason: str, comment: str) -> str:
+    text = str(figure.normalize()) if figure is not None else (missing_reason or "empty")
+    return f"{text} ({comment})" if comment else text
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise WorkflowError(message)
+
+
+@transaction.atomic
+def return_save(
+    *,
+    organisation: Organisation,
+    quarter: Period,
+    user,
+    entries: dict[str, Entry],
+    version: int,
+    submit: bool = False,
+    reason: str = "",
+) -> Return:
+    """Saves a return's figures as a draft or submits them, refusing a save from a stale form."""
+    access = access_for(user, organisation.partnership)
+    _require(access.can_edit_return(organisation), "You may not change this organisation's return.")
+    locked = QuarterLock.objects.filter(
+        partnership=organisation.partnership, period=quarter
+    ).exists()
+    if locked:
+        _require(
+            access.can_correct_locked_quarter,
+            f"{quarter} is locked: the board has signed it off. Ask your coordinator to "
+            "correct it.",
+        )
+        _require(bool(reason.strip()), "A correction to a locked quarter needs a reason.")
+    the_return = _lock_return(organisation, quarter)
+    if the_return.version != version:
+        raise StaleReturn(changes_since(the_return, version))
+    if the_return.status in (Status.SUBMITTED, Status.APPROVED) and not locked:
+        _require(
+            access.is_coordinator,
+            f"This return was {the_return.get_status_display().lower()}; ask your coordinator "
+            "to send it back if a figure needs correcting.",
+        )
+    lines = {line.key: line for line in return_lines(organisation, quarter)}
+    unknown = set(entries) - set(lines)
+    _require(not unknown, f"Not part of this return: {', '.join(sorted(unknown))}.")
+    if submit:
+        missing = [line.title for key, line in lines.items() if entries.get(key, Entry()).empty]
+        _require(not missing, "Give a figure or a reason it is missing for: " + "; ".join(missing))
+    why = reason.strip() or ("Submitted" if submit else "Saved as draft")
+    for key, entry in entries.items():
+        _write(lines[key], entry, user=user, reason=why)
+    the_return.version += 1
+    if submit:
+        the_return.status = Status.SUBMITTED
+        the_return.submitted_at = timezone.now()
+        the_return.submitted_by = user
+    elif the_return.status == Status.NOT_STARTED:
+        the_return.status = Status.DRAFT
+    the_return._change_reason = why
+    the_return.save()
+    return the_return
+
+
+def _lock_return(organisation: Organisation, quarter: Period) -> Return:
+    """The return row, locked for this transaction; made if this is the first save."""
+    try:
+        with transaction.atomic():
+            the_return, _ = Return.objects.select_for_update().get_or_create(
+                organisation=organisation, period=quarter
+            )
+    except IntegrityError:
+        # Someone else's first save won the race: theirs is the newer version.
+        the_return = Return.objects.select_for_update().get(
+            organisation=organisation, period=quarter
+        )
+    return the_return
+
+
+def _write(line: ReturnLine, entry: Entry, *, user, reason: str) -> None:
+    value = line.value
+    if value is None:
+        if entry.empty and not entry.comment:
+            return
+        value = Value(indicator=line.indicator, period=line.period, option=line.option)
+    elif (value.value, value.missing_reason, value.comment, value.corrective_action) == (
+        entry.figure,
+        entry.missing_reason,
+        entry.comment,
+        entry.corrective_action,
+    ):
+        return
+    value._change_reason = reason
+    value._history_user = user
+    if entry.empty:
+        value.delete()
+        return
+    if value.pk:
+        value.version += 1
+    value.value = entry.figure
+    value.missing_reason = entry.missing_reason
+    value.comment = entry.comment
+    value.corrective_action = entry.corrective_action
+    value.updated_by = user
+    value.save()
+
+
+def changes_since(the_return: Return, version: int) -> list[Change]:
+    """What changed in the return's figures after the version a form was opened at."""
+    # The return's history record of that version was written after that save's figures.
+    opened = the_return.history.filter(version=version).order_by("history_date").last()
+    since = opened.history_date if opened else the_return.history.earliest().history_date
+    changes = []
+    for line in return_lines(the_return.organisation, the_return.period):
+        records = Value.history.filter(
+            indicator_id=line.indicator.pk,
+            option_id=line.option.pk if line.option else None,
+            period=line.period,
+            history_date__gte=since,
+        ).select_related("history_user")
+        for record in records.order_by("history_date"):
+            before = record.prev_record
+            changes.append(
+                Change(
+                    title=f"{line.title}, {line.period}",
+                    before=_shown(before.value, before.missing_reason, before.comment)
+                    if before
+                    else "empty",
+                    after=_shown(record.value, record.missing_reason, record.comment)
+                    if record.history_type != "-"
+                    else "empty",
+                    by=record.history_user.get_username() if record.history_user else "system",
+                    at=record.history_date,
+                )
+            )
+    return changes
+
+
+@transaction.atomic
+def return_send_back(*, the_return: Return, user, reason: str) -> Return:
+    """A coordinator returns a submitted return to its lead for correction, saying why."""
+    access = access_for(user, the_return.organisation.partnership)
+    _require(access.can_review_returns, "Only a coordinator may send a return back.")
+    _require(
+        the_return.status in (Status.SUBMITTED, Status.APPROVED),
+        "Only a submitted or approved return can be sent back.",
+    )
+    _require(bool(reason.strip()), "Say what needs correcting, so the lead knows.")
+    _require(not _locked(the_return), f"{the_return.period} is locked.")
+    the_return.status = Status.RETURNED
+    the_return.returned_reason = reason.strip()
+    the_return.version += 1
+    the_return._change_reason = reason.strip()
+    the_return.save()
+    return the_return
+
+
+@transaction.atomic
+def return_approve(*, the_return: Return, user) -> Return:
+    """A coordinator accepts a submitted return."""
+    access = access_for(user, the_return.organisation.partnership)
+    _require(access.can_review_returns, "Only a coordinator may approve a return.")
+    _require(the_return.status == Status.SUBMITTED, "Only a submitted return can be approved.")
+    the_return.status = Status.APPROVED
+    the_return.approved_at = timezone.now()
+    the_return.approved_by = user
+    the_return.returned_reason = ""
+    the_return.version += 1
+    the_return._change_reason = "Approved"
+    the_return.save()
+    return the_return
+
+
+@transaction.atomic
+def quarter_lock(*, partnership: Partnership, quarter: Period, user) -> QuarterLock:
+    """The board has signed the quarter off: from now on only a coordinator's correction."""
+    _require(
+        access_for(user, partnership).can_review_returns, "Only a coordinator may lock a quarter."
+    )
+    _require(quarter.is_quarter, "Lock a quarter, not a whole year.")
+    lock, created = QuarterLock.objects.get_or_create(
+        partnership=partnership, period=quarter, defaults={"locked_by": user}
+    )
+    _require(created, f"{quarter} is already locked.")
+    return lock
+
+
+@transaction.atomic
+def value_follow_up(*, value: Value, user, follow_up: bool) -> Value:
+    """A coordinator marks a figure to check with its lead (or clears the mark)."""
+    _require(
+        access_for(user, value.indicator.partnership).can_review_returns,
+        "Only a coordinator may mark figures for follow-up.",
+    )
+    value.follow_up = follow_up
+    value._change_reason = "Marked for follow-up" if follow_up else "Follow-up done"
+    value._history_user = user
+    value.save(update_fields=["follow_up", "updated_at"])
+    return value
+
+
+def _locked(the_return: Return) -> bool:
+    return QuarterLock.objects.filter(
+        partnership_id=the_return.organisation.partnership_id, period=the_return.period
+    ).exists()

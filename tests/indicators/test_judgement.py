@@ -1,0 +1,93 @@
+from decimal import Decimal as D
+
+import pytest
+
+from indicators.judgement import parse_figure, target_rating, unusual_change
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("81", "percentage", D(81)),
+        ("81%", "percentage", D(81)),
+        (" 81 % ", "percentage", D(81)),
+        ("0", "count", D(0)),
+        ("1,859", "count", D(1859)),
+        ("2.25", "fte", D("2.25")),
+        ("-12.50", "money", D("-12.50")),
+    ],
+)
+def test_figures_people_type_are_read(text, unit, expected):
+    assert parse_figure(text, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "message"),
+    [
+        ("12.5", "count", "a count is a whole number of at least 0"),
+        ("-1", "count", "a count is a whole number of at least 0"),
+        ("150", "percentage", "not a percentage between 0 and 100"),
+        ("-1%", "percentage", "not a percentage between 0 and 100"),
+        ("1.255", "fte", "more than two decimal places"),
+        ("-1", "fte", "cannot be below 0"),
+        ("twelve", "count", "is not a number"),
+        ("NaN", "count", "is not a number"),
+        ("1,85,9", "count", "is not a number"),
+    ],
+)
+def test_figures_that_break_their_units_rules_are_refused(text, unit, message):
+    with pytest.raises(ValueError, match=message):
+        parse_figure(text, unit)
+
+
+@pytest.mark.parametrize(
+    ("last_year", "figure", "unusual"),
+    [
+        (3, 6, False),  # small counts double by chance
+        (180, 400, True),
+        (1758, 1859, False),  # paper 003: up 5.7%
+        (1758, 2700, True),
+        (0, 5, False),
+        (0, 12, True),
+        (100, 130, False),  # more than a quarter, but within chance
+    ],
+)
+def test_an_unusual_change_in_a_count_is_more_than_chance_explains(last_year, figure, unusual):
+    assert unusual_change("count", D(figure), D(last_year)) is unusual
+
+
+def test_a_percentage_change_of_more_than_20_points_is_unusual():
+    assert unusual_change("percentage", D(81), D(61)) is False
+    assert unusual_change("percentage", D(82), D(61)) is True
+    assert unusual_change("percentage", D(40), D(61)) is True
+
+
+def test_nothing_is_unusual_without_last_years_figure():
+    assert unusual_change("count", D(400), None) is False
+
+
+@pytest.mark.parametrize(
+    ("direction", "figure", "last_year", "rating"),
+    [
+        ("up", 79, 70, "green"),  # within 2 of 80
+        ("up", 120, 70, "green"),  # above an up-is-good target
+        ("up", 75, 70, "amber"),  # off target but better than last year
+        ("up", 75, 76, "red"),  # off target and worse
+        ("up", 75, 75, "red"),  # off target and no better
+        ("up", 75, None, "red"),
+        ("down", 90, 95, "amber"),
+        ("down", 60, 95, "green"),
+        ("none", 90, 95, "red"),
+    ],
+)
+def test_rag_against_a_target(direction, figure, last_year, rating):
+    assert (
+        target_rating(
+            direction=direction,
+            figure=D(figure),
+            target=D(80),
+            tolerance=D(2),
+            last_year=None if last_year is None else D(last_year),
+        )
+        == rating
+    )
