@@ -63,7 +63,7 @@ class Change:
 
 
 def _shown(figure, missing_reason: str, comment: str) -> str:
-    text = str(figure.normalize()) if figure is not None else (missing_reason or "empty")
+    text = format(figure.normalize(), "f") if figure is not None else (missing_reason or "empty")
     return f"{text} ({comment})" if comment else text
 
 
