@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install migrate demo run test lint format check-deploy clean
+.PHONY: install migrate demo run test lint format clean bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,6 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .hypothesis
+
+bench: install
+	$(PY) -m pytest tests/benchmarks -q -s -p no:randomly -o python_files='bench_*.py'
