@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("p/<slug:partnership>/", include("indicators.urls")),
+    path("p/<slug:partnership>/", include("strategy.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dashboard.comparison import Figure, Row, comparison_rows
@@ -37,21 +37,14 @@ def partnerships_with_plans(user) -> QuerySet[Partnership]:
     )
 
 
-def partnership_with_plans(partnership: Partnership) -> Partnership:
-    """One partnership, already fetched, with its strategies, objectives and indicators."""
-    prefetch_related_objects([partnership], "predecessor", *_plans())
-    return partnership
-
-
-def latest_quarter(partnership: Partnership) -> Period | None:
-    """The latest quarter with any figure, where boards start by default."""
-    latest = (
+def quarters_with_figures(partnership: Partnership) -> list[Period]:
+    """Every quarter the partnership has a figure for, newest first."""
+    return list(
         Value.objects.filter(indicator__partnership=partnership, period__contains="Q")
         .order_by("-period")
         .values_list("period", flat=True)
-        .first()
+        .distinct()
     )
-    return latest
 
 
 @dataclass

@@ -4,7 +4,8 @@ from dashboard import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("p/<slug:partnership>/", views.partnership_detail, name="partnership"),
+    path("p/<slug:partnership>/", views.partnership_dashboard, name="partnership"),
+    path("p/<slug:partnership>/meeting/", views.meeting, name="meeting"),
     path("p/<slug:partnership>/indicators/<slug:code>/", views.indicator_detail, name="indicator"),
     path("p/<slug:partnership>/export/values.csv", views.values_export, name="values-export"),
 ]

@@ -1,10 +1,13 @@
 """The board's read-only pages."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from dashboard import selectors
-from indicators import selectors as selectors_values
+from dashboard import board, selectors
+from dashboard.filters import DashboardFilter
+from indicators import selectors as figures
 from indicators import tidy
 from indicators.periods import PeriodError, parse_period
 from strategy.access import partnership_access_or_404
@@ -15,17 +18,72 @@ def home(request):
     return render(request, "dashboard/home.html", {"partnerships": partnerships})
 
 
-def partnership_detail(request, partnership: str):
+def _board(request, partnership: str, *, one_objective: bool = False) -> dict:
+    """The dashboard for the strategy and quarter in the address (by default the latest)."""
     access = partnership_access_or_404(request.user, partnership)
-    return render(
-        request,
-        "dashboard/partnership.html",
-        {
-            "partnership": selectors.partnership_with_plans(access.partnership),
-            "access": access,
-            "latest_quarter": selectors.latest_quarter(access.partnership),
-        },
+    partnership = access.partnership
+    strategies = list(partnership.strategies.order_by("-start_year"))
+    quarters = selectors.quarters_with_figures(partnership)
+    chosen = request.GET.get("strategy")
+    strategy = next((s for s in strategies if s.slug == chosen), None) or (
+        strategies[0] if strategies else None
     )
+    filterset = DashboardFilter(
+        request.GET or None,
+        partnership=partnership,
+        strategies=strategies,
+        quarters=quarters,
+        objectives=strategy.objectives.all() if strategy else [],
+    )
+    options = filterset.form.cleaned_data if filterset.is_valid() else {}
+    if filterset.is_bound and not filterset.is_valid():
+        messages.error(request, "Some filters were not understood and were ignored.")
+    quarter = parse_period(options["quarter"]) if options.get("quarter") else None
+    quarter = quarter or (quarters[0] if quarters else None)
+    objective = options.get("objective")
+    if one_objective and strategy and not objective:
+        first = strategy.objectives.first()
+        objective = first.code if first else None
+    context = {
+        "access": access,
+        "partnership": partnership,
+        "strategy": strategy,
+        "filter": filterset,
+        "dashboard": None,
+    }
+    if strategy and quarter:
+        context["dashboard"] = board.dashboard(
+            partnership=partnership,
+            strategy=strategy,
+            quarter=quarter,
+            indicators=filterset.qs if options else filterset.queryset,
+            objective_codes={objective} if objective else None,
+            only_exceptions=bool(options.get("exceptions")),
+            today=timezone.localdate(),
+        )
+    context["objective"] = objective
+    return context
+
+
+def partnership_dashboard(request, partnership: str):
+    return render(request, "dashboard/dashboard.html", _board(request, partnership))
+
+
+def meeting(request, partnership: str):
+    """One objective per screen, large type, next and previous by keyboard."""
+    context = _board(request, partnership, one_objective=True)
+    codes = [o.code for o in context["strategy"].objectives.all()] if context["strategy"] else []
+    here = codes.index(context["objective"]) if context["objective"] in codes else 0
+    query = request.GET.copy()
+
+    def link(index: int) -> str | None:
+        if not 0 <= index < len(codes):
+            return None
+        query["objective"] = codes[index]
+        return f"?{query.urlencode()}"
+
+    context.update(previous=link(here - 1), next=link(here + 1), position=(here + 1, len(codes)))
+    return render(request, "dashboard/meeting.html", context)
 
 
 def indicator_detail(request, partnership: str, code: str):
@@ -55,5 +113,5 @@ def values_export(request, partnership: str):
         raise Http404("No such page.")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{partnership}-values.csv"'
-    tidy.write_csv(selectors_values.values_export_rows(partnership=access.partnership), response)
+    tidy.write_csv(figures.values_export_rows(partnership=access.partnership), response)
     return response

@@ -126,6 +126,7 @@ def _load_indicator(partnership, item: dict, order: int, organisations, objectiv
         defaults={
             "title": item["title"],
             "definition": item.get("definition", ""),
+            "noun": item.get("noun", ""),
             "unit": item["unit"],
             "frequency": item["frequency"],
             "year_rule": item["year_rule"],

@@ -40,7 +40,16 @@ class Indicator(models.Model):
     )
     code = models.SlugField()
     title = models.CharField(max_length=300, help_text="As the committee papers print it.")
-    definition = models.TextField(blank=True, help_text="What is counted, as it stands now.")
+    definition = models.TextField(
+        blank=True,
+        help_text="What is counted; a later change of definition is recorded with the period "
+        "it applies from.",
+    )
+    noun = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="What a count counts, in the plural, for sentences: incidents, cases.",
+    )
     unit = models.CharField(max_length=20, choices=Unit.choices)
     frequency = models.CharField(
         max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY

@@ -32,3 +32,11 @@ def missing_reason(code: str) -> str:
     from indicators.models import MissingReason
 
     return MissingReason(code).label if code in MissingReason.values else code
+
+
+@register.filter
+def return_status(code: str) -> str:
+    """`not-started` as `Not started`."""
+    from indicators.models import ReturnStatus
+
+    return ReturnStatus(code).label if code in ReturnStatus.values else code

@@ -63,6 +63,9 @@ def page(chromium, live_server, demo):
     )
     page = context.new_page()
     yield page
+    # Let the live server finish every request before the test's database goes away.
+    for open_page in context.pages:
+        open_page.wait_for_load_state("networkidle")
     context.close()
 
 

@@ -17,7 +17,7 @@ def test_a_board_member_signs_in_and_sees_their_partnership(page, sign_in, asser
     ).click()
     page.wait_for_url(re.compile(r"/p/cambridgeshire/$"))
     assert page.get_by_role("heading", name="Recover").first.is_visible()
-    assert page.get_by_role("table", name=re.compile("Indicators tracked by")).is_visible()
+    assert page.get_by_role("table", name="Number of MARAC Cases").is_visible()
     assert_accessible()
 
 

@@ -62,9 +62,6 @@ def test_the_partnership_page_lists_its_indicators_with_their_breakdowns(client,
         # session, user; the partnerships; strategies, objectives, their indicators, the
         # partnership's indicators, their options; the session save (savepoint, update, release)
         ("/", 11),
-        # as above, but the partnership and the user's memberships in it first, and the
-        # latest quarter with figures
-        ("/p/cambridgeshire/", 13),
     ],
 )
 def test_pages_load_in_a_fixed_number_of_queries(
