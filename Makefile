@@ -39,5 +39,8 @@ format: install
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .hypothesis
 
+# The dashboard bench generates 1.44 million figures once (a few minutes) into bench.sqlite3,
+# or into BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/partnership_bench.
 bench: install
-	$(PY) -m pytest tests/benchmarks -q -s -p no:randomly -o python_files='bench_*.py'
+	$(PY) -m pytest tests/benchmarks -q -s -o python_files='bench_*.py'
+	$(PY) -m tests.benchmarks.dashboard

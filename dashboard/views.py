@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import board, selectors
@@ -50,6 +51,7 @@ def _board(request, partnership: str, *, one_objective: bool = False) -> dict:
         "strategy": strategy,
         "filter": filterset,
         "dashboard": None,
+        "indicator_base": reverse("indicator", args=[partnership.slug, "-"])[:-2],
     }
     if strategy and quarter:
         context["dashboard"] = board.dashboard(

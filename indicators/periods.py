@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 QUARTERS = (1, 2, 3, 4)
 _FIRST_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
@@ -103,6 +103,7 @@ class Period:
         return [Period(self.year, quarter) for quarter in QUARTERS]
 
 
+@lru_cache(maxsize=4096)  # periods are few and immutable; a page of figures repeats them
 def parse_period(text: str) -> Period:
     """Reads `2015/16 Q1`, `2015/16`, `2015-16 Q1`, `Q1 2015/16` or the address `2015-16-q1`."""
     cleaned = " ".join(str(text).split())

@@ -31,7 +31,9 @@ def test_a_return_from_login_to_approval(page, sign_in, assert_accessible, chrom
     assert "Return submitted." in page.get_by_role("status").inner_text()
     assert page.locator(".summary .status").inner_text() == "Submitted"
 
-    coordinator = chromium.new_context(base_url=live_server.url).new_page()
+    coordinator = chromium.new_context(
+        base_url=live_server.url, extra_http_headers={"Connection": "close"}
+    ).new_page()
     coordinator.goto("/accounts/login/")
     coordinator.get_by_label("Username").fill("coordinator")
     from tests.conftest import DEMO_PASSWORD
@@ -43,3 +45,4 @@ def test_a_return_from_login_to_approval(page, sign_in, assert_accessible, chrom
     coordinator.get_by_role("button", name="Approve").click()
     assert "return approved" in coordinator.get_by_role("status").inner_text()
     assert coordinator.locator(".summary .status").inner_text() == "Approved"
+    coordinator.context.close()

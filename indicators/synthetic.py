@@ -1,0 +1,132 @@
+"""Synthetic partnerships at a chosen size, for benchmarks and load tests.
+
+Figures are random but plausible (counts around a level with seasonal noise, percentages
+between 20 and 95), written with bulk inserts and without history: they were never edited.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from indicators.models import BreakdownOption, Indicator, Return, Unit, Value
+from indicators.periods import Period
+from strategy.models import Objective, Organisation, OrganisationType, Partnership, Strategy
+
+THEMES = ("Prevent", "Protect", "Pursue", "Recover")
+OPTIONS = (("north", "North"), ("south", "South"), ("city", "City"))
+BATCH = 5000
+
+
+@dataclass
+class SyntheticSize:
+    partnerships: int = 3
+    indicators: int = 60
+    years: int = 12
+    last_year: int = 2025
+
+
+def synthetic_generate(*, size: SyntheticSize, prefix: str = "synthetic", seed: int = 1) -> int:
+    """Makes `size.partnerships` partnerships; returns how many figures were written."""
+    rng = random.Random(seed)
+    written = 0
+    for number in range(1, size.partnerships + 1):
+        written += _partnership(f"{prefix}-{number}", number, size, rng)
+    return written
+
+
+@transaction.atomic
+def _partnership(slug: str, number: int, size: SyntheticSize, rng: random.Random) -> int:
+    partnership = Partnership.objects.create(
+        slug=slug, name=f"Synthetic Partnership {number}", area=f"Synthetic area {number}"
+    )
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            partnership=partnership, slug=kind.value, name=f"{kind.label} {number}", type=kind
+        )
+        for kind in OrganisationType
+    )
+    first_year = size.last_year - size.years + 1
+    strategy = Strategy.objects.create(
+        partnership=partnership,
+        slug="strategy",
+        title=f"Strategy {first_year}-{size.last_year + 1}",
+        start_year=first_year,
+        end_year=size.last_year + 1,
+    )
+    objectives = Objective.objects.bulk_create(
+        Objective(
+            strategy=strategy,
+            code=theme.lower(),
+            theme=theme,
+            statement=f"We will {theme.lower()}.",
+            order=i,
+        )
+        for i, theme in enumerate(THEMES)
+    )
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            partnership=partnership,
+            code=f"indicator-{i}",
+            title=f"Synthetic indicator {i}",
+            unit=Unit.PERCENTAGE if i % 4 == 3 else Unit.COUNT,
+            year_rule="mean" if i % 4 == 3 else "sum",
+            direction=("up", "down", "none")[i % 3],
+            reporting_organisation=organisations[i % len(organisations)],
+            order=i,
+        )
+        for i in range(size.indicators)
+    )
+    links = Indicator.objectives.through
+    links.objects.bulk_create(
+        links(indicator_id=indicator.pk, objective_id=objectives[i % len(objectives)].pk)
+        for i, indicator in enumerate(indicators)
+    )
+    options = BreakdownOption.objects.bulk_create(
+        BreakdownOption(indicator=indicator, code=code, label=label, order=position)
+        for i, indicator in enumerate(indicators)
+        if i % 3 == 0  # a third have a breakdown
+        for position, (code, label) in enumerate(OPTIONS)
+    )
+    by_indicator: dict[int, list] = {}
+    for option in options:
+        by_indicator.setdefault(option.indicator_id, []).append(option)
+    quarters = [
+        q for year in range(first_year, size.last_year + 1) for q in Period(year).quarters()
+    ]
+    values = (
+        Value(
+            indicator=indicator,
+            option=option,
+            period=quarter,
+            unit=indicator.unit,
+            value=_figure(indicator.unit, rng),
+        )
+        for indicator in indicators
+        for option in by_indicator.get(indicator.pk, [None])
+        for quarter in quarters
+    )
+    written = 0
+    batch = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == BATCH:
+            Value.objects.bulk_create(batch)
+            written += len(batch)
+            batch = []
+    Value.objects.bulk_create(batch)
+    written += len(batch)
+    Return.objects.bulk_create(
+        Return(organisation=organisation, period=quarter, status=Return.Status.APPROVED, version=1)
+        for organisation in organisations
+        for quarter in quarters
+    )
+    return written
+
+
+def _figure(unit: str, rng: random.Random) -> int:
+    if unit == Unit.PERCENTAGE:
+        return rng.randint(20, 95)
+    return max(0, int(rng.gauss(400, 120)))

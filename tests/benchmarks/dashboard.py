@@ -1,0 +1,91 @@
+"""`make bench`: the dashboard's server time for one partnership at national size.
+
+Generates 300 partnerships x 60 indicators x 12 years (1.44 million figures) once into the
+bench database (BENCH_DATABASE_URL; a SQLite file by default), then prints the median time of
+the dashboard through the Django test client beside the bare query for the same figures.
+Run as `python -m tests.benchmarks.dashboard`.
+"""
+
+import os
+import statistics
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["DEBUG"] = "1"
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "sqlite:///bench.sqlite3")
+
+import django  # noqa: E402
+
+RUNS = 20
+PARTNERSHIPS = int(os.environ.get("BENCH_PARTNERSHIPS", "300"))
+
+
+def create_postgres_database(url: str) -> None:
+    """The bench database beside the others on the server, made if it is not there."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        found = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not found:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def median_ms(action) -> float:
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        create_postgres_database(os.environ["DATABASE_URL"])
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from dashboard import board
+    from indicators.models import Indicator, Value
+    from indicators.periods import Period
+    from indicators.synthetic import SyntheticSize, synthetic_generate
+    from strategy.models import Partnership
+
+    call_command("migrate", verbosity=0)
+    if not Partnership.objects.filter(slug__startswith="national-").exists():
+        started = time.perf_counter()
+        written = synthetic_generate(
+            size=SyntheticSize(partnerships=PARTNERSHIPS), prefix="national"
+        )
+        print(f"generated {written:,} figures in {time.perf_counter() - started:.0f} s")
+    total = Value.objects.count()
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    slug = f"national-{PARTNERSHIPS // 2}"
+    partnership = Partnership.objects.get(slug=slug)
+    quarter = Period(2025, 3)
+    url = f"/p/{slug}/?quarter={quarter.slug}"
+    assert client.get(url).status_code == 200
+    ids = set(Indicator.objects.filter(partnership=partnership).values_list("pk", flat=True))
+    page = median_ms(lambda: client.get(url))
+    query = median_ms(lambda: board._figures(ids, quarter))
+    figures = sum(len(f) for f in board._figures(ids, quarter).values())
+    print(
+        f"{connection.vendor}: dashboard of one partnership (60 indicators, {figures:,} figures "
+        f"of {total:,}): median {page:.1f} ms; the bare query for those figures: median "
+        f"{query:.1f} ms; ratio {page / query:.0f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
