@@ -8,4 +8,10 @@ urlpatterns = [
     path("p/<slug:partnership>/meeting/", views.meeting, name="meeting"),
     path("p/<slug:partnership>/indicators/<slug:code>/", views.indicator_detail, name="indicator"),
     path("p/<slug:partnership>/export/values.csv", views.values_export, name="values-export"),
+    path("p/<slug:partnership>/actions/export.xlsx", views.actions_export, name="actions-export"),
+    path(
+        "p/<slug:partnership>/standards/export.xlsx",
+        views.standards_export,
+        name="standards-export",
+    ),
 ]

@@ -6,12 +6,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard import board, selectors
+from dashboard import board, exports, selectors
 from dashboard.filters import DashboardFilter
 from indicators import selectors as figures
 from indicators import tidy
 from indicators.periods import PeriodError, parse_period
 from strategy.access import partnership_access_or_404
+from strategy.actions import ActionFilter, action_plan
+from strategy.standards import standards_matrix
 
 
 def home(request):
@@ -117,3 +119,36 @@ def values_export(request, partnership: str):
     response["Content-Disposition"] = f'attachment; filename="{partnership}-values.csv"'
     tidy.write_csv(figures.values_export_rows(partnership=access.partnership), response)
     return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def actions_export(request, partnership: str):
+    """The action plan as filtered on its page, as an Excel sheet."""
+    access = partnership_access_or_404(request.user, partnership)
+    filterset = ActionFilter(
+        request.GET or None,
+        queryset=action_plan(access.partnership),
+        partnership=access.partnership,
+        today=timezone.localdate(),
+    )
+    content = exports.action_plan_workbook(access.partnership, filterset.qs)
+    return _xlsx(content, f"{partnership}-action-plan.xlsx")
+
+
+def standards_export(request, partnership: str):
+    access = partnership_access_or_404(request.user, partnership)
+    if not access.reads_everything:
+        raise Http404("No such page.")
+    matrix = standards_matrix(access.partnership)
+    return _xlsx(
+        exports.standards_workbook(access.partnership, matrix),
+        f"{partnership}-practice-standards.xlsx",
+    )

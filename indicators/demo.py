@@ -18,7 +18,16 @@ from django.db import transaction
 
 from indicators import services, tidy
 from indicators.models import BreakdownOption, Indicator, IndicatorDefinition, Target
-from strategy.models import Action, Membership, Objective, Organisation, Partnership, Strategy
+from strategy.models import (
+    Action,
+    Membership,
+    Objective,
+    Organisation,
+    Partnership,
+    Standard,
+    StandardSection,
+    Strategy,
+)
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 PARTNERSHIP_FILES = ("cambridgeshire.json", "cambs-peterborough.json", "cheshire-east.json")
@@ -42,6 +51,8 @@ def demo_load(*, fixtures: Path = FIXTURES, password: str | None = None) -> Demo
     report = DemoReport(password=password or secrets.token_urlsafe(12))
     report.users = _load_users(json.loads((fixtures / "users.json").read_text()), report.password)
     report.values = _load_values(sorted((fixtures / "values").glob("*.csv")))
+    for path in sorted(fixtures.glob("*-standards.json")):
+        _load_standards(json.loads(path.read_text()))
     return report
 
 
@@ -157,6 +168,23 @@ def _load_indicator(partnership, item: dict, order: int, organisations, objectiv
             applies_from=tidy.parse_period_text(definition["from"]),
             defaults={"text": definition["text"]},
         )
+
+
+def _load_standards(document: dict) -> None:
+    """A partnership's practice standards, in sections (paper 004, Appendix 6)."""
+    partnership = Partnership.objects.get(slug=document["partnership"])
+    for order, item in enumerate(document["sections"]):
+        section, _ = StandardSection.objects.update_or_create(
+            partnership=partnership,
+            code=item["code"],
+            defaults={"title": item["title"], "order": order},
+        )
+        for position, standard in enumerate(item["standards"]):
+            Standard.objects.update_or_create(
+                section=section,
+                code=standard["code"],
+                defaults={"text": standard["text"], "order": position},
+            )
 
 
 def _link_partnership(document: dict) -> None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 
 from indicators.models import MissingReason
 from indicators.periods import Period, PeriodError, parse_period
@@ -154,14 +155,20 @@ def write_csv(rows: Iterable[tuple], handle: io.TextIOBase) -> None:
 
 
 def write_xlsx(rows: Iterable[tuple], handle) -> None:
+    """A workbook with one sheet, Data; every text cell a string, so nothing runs as a formula."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Data")
     sheet.append(list(HEADER))
     for row in rows:
-        sheet.append(
-            [*(_text_cell(cell) for cell in row[:4]), _number(row[4]), row[5], _text_cell(row[6])]
-        )
+        texts = [_string_cell(sheet, cell) for cell in row[:4]]
+        sheet.append([*texts, _number(row[4]), row[5], _string_cell(sheet, row[6])])
     workbook.save(handle)
+
+
+def _string_cell(sheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
 
 
 def _number(text: str):
@@ -169,8 +176,3 @@ def _number(text: str):
         return None
     number = Decimal(text)
     return int(number) if number == number.to_integral_value() else float(number)
-
-
-def _text_cell(text: str) -> str:
-    """Text openpyxl would otherwise store as a formula is written with its guard."""
-    return guard(text)

@@ -74,6 +74,17 @@ class PartnershipAccess:
     def can_correct_locked_quarter(self) -> bool:
         return self.is_coordinator
 
+    def can_update_action(self, action) -> bool:
+        """The lead organisation's partner lead, or a coordinator."""
+        in_partnership = action.objective.strategy.partnership_id == self.partnership.pk
+        return in_partnership and (
+            self.is_coordinator or action.lead_organisation_id in self.lead_of
+        )
+
+    def can_assess(self, organisation: Organisation) -> bool:
+        """An organisation's own partner lead, or a coordinator, completes its self-assessment."""
+        return self.can_edit_return(organisation)
+
     @property
     def can_import_values(self) -> bool:
         return self.superuser or bool(self.roles & {Role.COORDINATOR, Role.OFFICER})

@@ -7,6 +7,7 @@ from datetime import date
 import django_filters
 import django_tables2 as tables
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils.html import format_html
 
 from strategy.models import Action, Organisation, Partnership, Rag, RagUpdate, Strategy
@@ -19,7 +20,7 @@ def action_plan(partnership: Partnership) -> QuerySet[Action]:
     latest = RagUpdate.objects.filter(action=OuterRef("pk")).order_by("-period")
     return (
         Action.objects.filter(objective__strategy__partnership=partnership)
-        .select_related("objective__strategy", "lead_organisation")
+        .select_related("objective__strategy__partnership", "lead_organisation")
         .annotate(
             latest_rag=Subquery(latest.values("rag")[:1]),
             latest_period=Subquery(latest.values("period")[:1]),
@@ -106,6 +107,10 @@ class ActionTable(tables.Table):
         ]
         sequence = fields
         empty_text = "No actions match these filters."
+
+    def render_area_for_development(self, record, value):
+        url = reverse("action", args=[record.objective.strategy.partnership.slug, record.pk])
+        return format_html('<a href="{}">{}</a>', url, value)
 
     def render_latest_rag(self, value):
         if not value:

@@ -1,0 +1,86 @@
+"""Excel workbooks a committee paper can use as it is: one place for how every sheet looks.
+
+Bold header rows, number formats by unit, RAG cells with their word and fill, widths that fit,
+frozen headers, landscape pages one wide with the header rows repeated, and every piece of
+text stored as a string cell, so text that begins like a formula is shown and never run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+RAG_FILLS = {
+    "red": PatternFill("solid", fgColor="F4CCCC"),
+    "amber": PatternFill("solid", fgColor="FFE9B3"),
+    "green": PatternFill("solid", fgColor="CCE5D6"),
+}
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=13)
+WRAP = Alignment(wrap_text=True, vertical="top")
+NUMBER_FORMATS = {
+    "count": "#,##0",
+    "percentage": '0"%"',
+    "rate-per-1000": "#,##0.0",
+    "fte": "#,##0.00",
+    "money": '"£"#,##0.00',
+}
+
+
+def new_workbook() -> Workbook:
+    """A write-only workbook: rows stream out in constant memory."""
+    return Workbook(write_only=True)
+
+
+def new_sheet(workbook: Workbook, title: str, *, widths: Sequence[int], header_rows: int = 1):
+    """A sheet set up to print landscape, one page wide, with its header rows repeated."""
+    sheet = workbook.create_sheet(title=title[:31])
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{header_rows}"
+    sheet.freeze_panes = f"A{header_rows + 1}"
+    return sheet
+
+
+def text_cell(sheet: Worksheet, text: object, *, font: Font | None = None, wrap: bool = False):
+    """A string cell, whatever the text begins with: `=HYPERLINK(...)` is shown, never run."""
+    cell = WriteOnlyCell(sheet, value="" if text is None else str(text))
+    cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    if wrap:
+        cell.alignment = WRAP
+    return cell
+
+
+def number_cell(sheet: Worksheet, number: Decimal | None, unit: str):
+    value = None if number is None else _number(number)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = NUMBER_FORMATS.get(unit, "General")
+    return cell
+
+
+def rag_cell(sheet: Worksheet, rag: str, label: str):
+    """A RAG rating as its word and its fill: never the colour alone."""
+    cell = text_cell(sheet, label, font=BOLD)
+    if rag in RAG_FILLS:
+        cell.fill = RAG_FILLS[rag]
+    return cell
+
+
+def header_row(sheet: Worksheet, titles: Iterable[str]) -> list:
+    return [text_cell(sheet, title, font=BOLD) for title in titles]
+
+
+def _number(number: Decimal) -> int | float:
+    return int(number) if number == number.to_integral_value() else float(number)

@@ -1,0 +1,100 @@
+"""Forms of the strategy app: a RAG update, ending an action, a self-assessment."""
+
+from django import forms
+from django.utils import timezone
+
+from strategy.models import Rag
+
+
+def strategy_quarters(strategy) -> list[str]:
+    """The quarters a strategy spans, as `2015/16 Q3`.
+
+    Written here rather than taken from indicators' periods: this app must not depend on it.
+    """
+    return [
+        f"{year}/{(year + 1) % 100:02d} Q{quarter}"
+        for year in range(strategy.start_year, strategy.end_year + 1)
+        for quarter in (1, 2, 3, 4)
+    ]
+
+
+class RagUpdateForm(forms.Form):
+    period = forms.ChoiceField(label="Quarter")
+    rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices, widget=forms.RadioSelect)
+    progress = forms.CharField(
+        label="Progress", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    milestones_reached = forms.CharField(
+        label="Milestones reached", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    risks_and_issues = forms.CharField(
+        label="Risks and issues", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label="Reason for the rating",
+        required=False,
+        help_text="Required when the action moves to red.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, strategy, latest_period: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        quarters = strategy_quarters(strategy)
+        self.fields["period"].choices = [(q, q) for q in quarters]
+        if latest_period in quarters and latest_period != quarters[-1]:
+            self.initial.setdefault("period", quarters[quarters.index(latest_period) + 1])
+
+
+class CompleteForm(forms.Form):
+    outcome = forms.CharField(
+        label="Outcome",
+        help_text="What the action achieved.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SelfAssessmentForm(forms.Form):
+    """Per standard: the evidence, the action required and a rating."""
+
+    completed_on = forms.DateField(
+        label="Date of completion", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, standards, previous=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.standards = list(standards)
+        earlier = {r.standard_id: r for r in previous.ratings.all()} if previous else {}
+        self.initial.setdefault("completed_on", timezone.localdate())
+        for standard in self.standards:
+            before = earlier.get(standard.pk)
+            self.fields[f"s{standard.pk}-evidence"] = forms.CharField(
+                label="Evidence", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[f"s{standard.pk}-action"] = forms.CharField(
+                label="Action required", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[f"s{standard.pk}-rating"] = forms.ChoiceField(
+                label="Rating", choices=[("", "Choose a rating"), *Rag.choices]
+            )
+            if before is not None:
+                self.initial.setdefault(f"s{standard.pk}-evidence", before.evidence)
+                self.initial.setdefault(f"s{standard.pk}-action", before.action_required)
+                self.initial.setdefault(f"s{standard.pk}-rating", before.rating)
+
+    def rows(self):
+        for standard in self.standards:
+            yield (
+                standard,
+                [self[f"s{standard.pk}-{part}"] for part in ("evidence", "action", "rating")],
+            )
+
+    def ratings(self) -> dict[int, dict]:
+        data = self.cleaned_data
+        return {
+            s.pk: {
+                "evidence": data[f"s{s.pk}-evidence"],
+                "action_required": data[f"s{s.pk}-action"],
+                "rating": data[f"s{s.pk}-rating"],
+            }
+            for s in self.standards
+        }

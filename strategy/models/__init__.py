@@ -1,0 +1,31 @@
+"""The strategy app's models: partnerships and their people, action plans, practice standards."""
+
+from strategy.models.actions import Action, ActionStatus, Rag, RagUpdate
+from strategy.models.partnerships import (
+    Membership,
+    MembershipRole,
+    Objective,
+    Organisation,
+    OrganisationType,
+    Partnership,
+    Strategy,
+)
+from strategy.models.standards import SelfAssessment, Standard, StandardRating, StandardSection
+
+__all__ = [
+    "Action",
+    "ActionStatus",
+    "Membership",
+    "MembershipRole",
+    "Objective",
+    "Organisation",
+    "OrganisationType",
+    "Partnership",
+    "Rag",
+    "RagUpdate",
+    "SelfAssessment",
+    "Standard",
+    "StandardRating",
+    "StandardSection",
+    "Strategy",
+]

@@ -1,0 +1,95 @@
+"""A strategy's action plan: actions and the quarterly RAG updates of their leads."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from strategy.models.partnerships import Objective, Organisation
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    COMPLETE = "complete", "Complete"
+    CARRIED_FORWARD = "carried-forward", "Carried forward"
+
+
+class Action(models.Model):
+    """One line of a strategy's action plan, led by an organisation and rated every quarter."""
+
+    Status = ActionStatus
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
+    area_for_development = models.TextField()
+    description = models.TextField("action", blank=True)
+    lead_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    lead_officer = models.CharField(max_length=200, blank=True)
+    task_group = models.CharField(max_length=200, blank=True)
+    milestones = models.TextField(blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    performance_measure = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    carried_forward_to = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_forward_from",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["objective", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[choice.value for choice in ActionStatus]),
+                name="action_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.area_for_development[:80]
+
+
+class RagUpdate(models.Model):
+    """An action's lead's rating and account of progress for one quarter."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="rag_updates")
+    # Text, not indicators' PeriodField: this app must not depend on the indicators app.
+    period = models.CharField(
+        max_length=10,
+        validators=[RegexValidator(r"^\d{4}/\d{2} Q[1-4]$", "Write the quarter as 2015/16 Q3.")],
+        help_text="The quarter, e.g. 2015/16 Q3.",
+    )
+    rag = models.CharField("RAG", max_length=5, choices=Rag.choices)
+    progress = models.TextField(blank=True)
+    milestones_reached = models.TextField(blank=True)
+    risks_and_issues = models.TextField(blank=True)
+    reason = models.TextField(blank=True, help_text="Why the rating changed; required for red.")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "period"], name="rag_update_one_per_quarter"),
+            models.CheckConstraint(
+                condition=Q(rag__in=[choice.value for choice in Rag]), name="rag_update_rag_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.get_rag_display()}"
