@@ -28,11 +28,17 @@ class SyntheticSize:
     last_year: int = 2025
 
 
-def synthetic_generate(*, size: SyntheticSize, prefix: str = "synthetic", seed: int = 1) -> int:
-    """Makes `size.partnerships` partnerships; returns how many figures were written."""
-    rng = random.Random(seed)
+def synthetic_generate(
+    *, size: SyntheticSize, prefix: str = "synthetic", seed: int = 1, first: int = 1
+) -> int:
+    """Makes partnerships PREFIX-FIRST to PREFIX-N; returns how many figures were written.
+
+    Each partnership is written in its own transaction, so an interrupted run can go on from
+    the next number.
+    """
+    rng = random.Random(seed + first)
     written = 0
-    for number in range(1, size.partnerships + 1):
+    for number in range(first, size.partnerships + 1):
         written += _partnership(f"{prefix}-{number}", number, size, rng)
     return written
 

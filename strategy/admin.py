@@ -8,6 +8,10 @@ from strategy.models import (
     Organisation,
     Partnership,
     RagUpdate,
+    SelfAssessment,
+    Standard,
+    StandardRating,
+    StandardSection,
     Strategy,
 )
 
@@ -99,3 +103,28 @@ class RagUpdateAdmin(SimpleHistoryAdmin):
     list_display = ["action", "period", "rag", "updated_by", "updated_at"]
     list_filter = ["rag", "period", "action__objective__strategy__partnership"]
     list_select_related = ["action", "updated_by"]
+
+
+class StandardInline(admin.TabularInline):
+    model = Standard
+    extra = 0
+
+
+@admin.register(StandardSection)
+class StandardSectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "partnership", "code", "order"]
+    list_filter = ["partnership"]
+    inlines = [StandardInline]
+
+
+class StandardRatingInline(admin.TabularInline):
+    model = StandardRating
+    extra = 0
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "completed_on", "completed_by"]
+    list_filter = ["organisation__partnership"]
+    list_select_related = ["organisation", "completed_by"]
+    inlines = [StandardRatingInline]

@@ -59,10 +59,11 @@ def main() -> None:
     from strategy.models import Partnership
 
     call_command("migrate", verbosity=0)
-    if not Partnership.objects.filter(slug__startswith="national-").exists():
+    made = Partnership.objects.filter(slug__startswith="national-").count()
+    if made < PARTNERSHIPS:  # none yet, or an earlier run was interrupted
         started = time.perf_counter()
         written = synthetic_generate(
-            size=SyntheticSize(partnerships=PARTNERSHIPS), prefix="national"
+            size=SyntheticSize(partnerships=PARTNERSHIPS), prefix="national", first=made + 1
         )
         print(f"generated {written:,} figures in {time.perf_counter() - started:.0f} s")
     total = Value.objects.count()

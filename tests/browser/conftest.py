@@ -83,20 +83,23 @@ def sign_in(page):
     return sign_in_as
 
 
+def serious_violations(page) -> list[str]:
+    """The serious and critical axe-core violations of the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}"
+        for violation in Axe().run(page).response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
 @pytest.fixture
 def assert_accessible(page):
     """No serious or critical axe-core violations on the page as it stands."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
 
     def check() -> None:
-        results = axe.run(page)
-        serious = [
-            f"{violation['id']} ({violation['impact']}): {violation['help']}"
-            for violation in results.response["violations"]
-            if violation["impact"] in ("serious", "critical")
-        ]
-        assert serious == [], f"{page.url}: " + "; ".join(serious)
+        found = serious_violations(page)
+        assert found == [], f"{page.url}: " + "; ".join(found)
 
     return check
