@@ -102,6 +102,7 @@ def dashboard(
     objective_codes: set[str] | None = None,
     only_exceptions: bool = False,
     today: date,
+    years: int | None = YEARS_SHOWN,
 ) -> Dashboard:
     """Everything the dashboard shows, in the same number of queries for 5 or 60 indicators."""
     objectives = list(
@@ -119,6 +120,7 @@ def dashboard(
     figures = _figures(
         {indicator.pk for objective in objectives for indicator in objective.indicators.all()},
         quarter,
+        years,
     )
     actions = _actions(strategy)
     sections = []
@@ -132,6 +134,7 @@ def dashboard(
                     quarter,
                     figures[(indicator.pk, option.pk if option else None)],
                     partnership.exception_tolerance,
+                    years,
                 )
                 if panel.exception or not only_exceptions:
                     section.panels.append(panel)
@@ -152,14 +155,17 @@ def dashboard(
     )
 
 
-def _figures(indicator_ids: set[int], quarter: Period) -> dict[tuple, list[Figure]]:
-    """All figures of five financial years up to the quarter's, in one query."""
-    first = Period(quarter.year - YEARS_SHOWN + 1)
+def _figures(
+    indicator_ids: set[int], quarter: Period, years: int | None = YEARS_SHOWN
+) -> dict[tuple, list[Figure]]:
+    """All figures of the financial years up to the quarter's (every year if `years` is
+    None), in one query."""
     rows = Value.objects.filter(
-        indicator_id__in=indicator_ids,
-        period__gte=str(first),
-        period__lte=str(Period(quarter.year, 4)),
-    ).values_list(
+        indicator_id__in=indicator_ids, period__lte=str(Period(quarter.year, 4))
+    )
+    if years is not None:
+        rows = rows.filter(period__gte=str(Period(quarter.year - years + 1)))
+    rows = rows.values_list(
         "indicator_id",
         "option_id",
         "period",
@@ -182,13 +188,14 @@ def _panel(
     quarter: Period,
     figures: list[Figure],
     tolerance: Decimal,
+    years: int | None = YEARS_SHOWN,
 ) -> Panel:
     quarterly = indicator.frequency == Indicator.Frequency.QUARTERLY
     period = quarter if quarterly else quarter.financial_year
     by_period = {figure.period: figure for figure in figures}
     current = by_period.get(period)
     previous = by_period.get(period.same_period_last_year())
-    rows = comparison.comparison_rows(figures, year_rule=indicator.year_rule, years=YEARS_SHOWN)
+    rows = comparison.comparison_rows(figures, year_rule=indicator.year_rule, years=years)
     # Each recorded change of definition breaks the series where it applies from.
     new_definitions = [definition.applies_from for definition in indicator.definitions.all()]
     comparison.mark_new_definitions(rows, new_definitions)

@@ -1,23 +1,99 @@
-"""The workbooks officers download: the action plan and the practice-standards matrix.
-
-Built with the sheet helpers of `dashboard.workbooks`, which the board pack uses too.
+"""The workbooks and tables officers download: committee tables, the action plan and the
+practice-standards matrix. The board pack (`dashboard.boardpack`) is made of these parts.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+from dataclasses import dataclass
+from decimal import Decimal
 
+from dashboard.comparison import Cell, Row, format_figure
 from dashboard.workbooks import (
     BOLD,
     TITLE,
     header_row,
     new_sheet,
     new_workbook,
+    number_cell,
     rag_cell,
     text_cell,
 )
+from indicators.models import MissingReason
+from indicators.tidy import guard
 from strategy.models import Partnership, Rag
 from strategy.standards import Matrix
+
+BLOCK_HEADER = ("Year", "Q1", "Q2", "Q3", "Q4", "Full year")
+BLOCK_WIDTHS = (14, 12, 12, 12, 12, 12, 48)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """For tables that leave the partnership: counts below the threshold shown as `<N`."""
+
+    threshold: int
+
+    def hides(self, value: Decimal | None, unit: str) -> bool:
+        return unit == "count" and value is not None and 0 < value < self.threshold
+
+
+def committee_block(
+    sheet,
+    caption: str,
+    rows: list[Row],
+    unit: str,
+    publication: Publication | None = None,
+    *,
+    beside: tuple | None = None,
+) -> None:
+    """DESIGN.md's block: a title row; `Year, Q1, Q2, Q3, Q4, Full year`; a row per financial
+    year, newest first. `beside` is (heading, year, text) for a column to the right."""
+    sheet.append([text_cell(sheet, caption, font=BOLD)])
+    sheet.append(header_row(sheet, [*BLOCK_HEADER, *([beside[0]] if beside else [])]))
+    for row in rows:
+        cells = [_figure(sheet, cell, unit, publication) for cell in row.cells]
+        extra = []
+        if beside:
+            extra = [text_cell(sheet, beside[2] if row.year == beside[1] else "")]
+        sheet.append([text_cell(sheet, str(row.year), font=BOLD), *cells, *extra])
+
+
+def _figure(sheet, cell: Cell, unit: str, publication: Publication | None):
+    if publication is not None and publication.hides(cell.value, unit):
+        return text_cell(sheet, f"<{publication.threshold}")
+    note = MissingReason(cell.missing_reason).label if cell.missing_reason else ""
+    if note and cell.comment:
+        note = f"{note}: {cell.comment}"
+    return number_cell(sheet, cell.value, unit, note=note)
+
+
+def comparison_workbook(table, unit: str, publication: Publication | None = None) -> bytes:
+    """One comparison table as a workbook of its own."""
+    workbook = new_workbook()
+    sheet = new_sheet(workbook, "Table", widths=BLOCK_WIDTHS[:6], header_rows=2)
+    committee_block(sheet, table.caption, table.rows, unit, publication)
+    return _saved(workbook)
+
+
+def comparison_csv(table, unit: str, handle, publication: Publication | None = None) -> None:
+    """One comparison table as CSV: the title, the header, a row per year. Text that a
+    spreadsheet would run as a formula starts with an apostrophe."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow([guard(table.caption)])
+    writer.writerow(BLOCK_HEADER)
+    for row in table.rows:
+        writer.writerow([str(row.year), *(_csv_figure(c, unit, publication) for c in row.cells)])
+
+
+def _csv_figure(cell: Cell, unit: str, publication: Publication | None) -> str:
+    if cell.value is None:
+        return ""
+    if publication is not None and publication.hides(cell.value, unit):
+        return f"<{publication.threshold}"
+    return format_figure(cell.value, unit).replace(",", "")
+
 
 ACTION_COLUMNS = (
     ("Objective", 16),

@@ -14,4 +14,10 @@ urlpatterns = [
         views.standards_export,
         name="standards-export",
     ),
+    path("p/<slug:partnership>/export/board-pack.xlsx", views.board_pack, name="board-pack"),
+    path(
+        "p/<slug:partnership>/indicators/<slug:code>/table.<str:fmt>",
+        views.indicator_table,
+        name="indicator-table",
+    ),
 ]

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard import board, exports, selectors
+from dashboard import board, boardpack, exports, selectors
 from dashboard.filters import DashboardFilter
 from indicators import selectors as figures
 from indicators import tidy
@@ -152,3 +152,48 @@ def standards_export(request, partnership: str):
         exports.standards_workbook(access.partnership, matrix),
         f"{partnership}-practice-standards.xlsx",
     )
+
+
+def board_pack(request, partnership: str):
+    """The board pack of the strategy and quarter in the address (as on the dashboard)."""
+    access = partnership_access_or_404(request.user, partnership)
+    if not access.can_export_values:
+        raise Http404("No such page.")
+    try:
+        quarter = parse_period(request.GET["quarter"]) if request.GET.get("quarter") else None
+        content = boardpack.make_board_pack(
+            partnership=access.partnership,
+            strategy_slug=request.GET.get("strategy") or None,
+            quarter=quarter if quarter and quarter.is_quarter else None,
+            made_by=request.user.get_full_name() or request.user.get_username(),
+            publication=request.GET.get("publication") == "1",
+        )
+    except (PeriodError, boardpack.BoardPackError) as error:
+        messages.error(request, f"The board pack could not be made: {error}")
+        return redirect("partnership", partnership)
+    suffix = "-publication" if request.GET.get("publication") == "1" else ""
+    return _xlsx(content, f"{partnership}-board-pack{suffix}.xlsx")
+
+
+def indicator_table(request, partnership: str, code: str, fmt: str):
+    """One comparison table, just that table, as Excel or CSV."""
+    access = partnership_access_or_404(request.user, partnership)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Tables download as .xlsx or .csv.")
+    indicator, tables = selectors.indicator_with_figures(access.partnership, code)
+    option = request.GET.get("option") or None
+    table = next((t for t in tables if (t.option.code if t.option else None) == option), None)
+    if table is None:
+        raise Http404("No such table.")
+    publication = (
+        exports.Publication(access.partnership.suppression_threshold)
+        if request.GET.get("publication") == "1"
+        else None
+    )
+    name = f"{partnership}-{code}{'-' + option if option else ''}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        exports.comparison_csv(table, indicator.unit, response, publication)
+        return response
+    return _xlsx(exports.comparison_workbook(table, indicator.unit, publication), f"{name}.xlsx")

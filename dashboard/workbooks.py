@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -26,7 +27,7 @@ TITLE = Font(bold=True, size=13)
 WRAP = Alignment(wrap_text=True, vertical="top")
 NUMBER_FORMATS = {
     "count": "#,##0",
-    "percentage": '0"%"',
+    "percentage": "0%",
     "rate-per-1000": "#,##0.0",
     "fte": "#,##0.00",
     "money": '"£"#,##0.00',
@@ -44,6 +45,7 @@ def new_sheet(workbook: Workbook, title: str, *, widths: Sequence[int], header_r
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -63,10 +65,17 @@ def text_cell(sheet: Worksheet, text: object, *, font: Font | None = None, wrap:
     return cell
 
 
-def number_cell(sheet: Worksheet, number: Decimal | None, unit: str):
-    value = None if number is None else _number(number)
-    cell = WriteOnlyCell(sheet, value=value)
+def number_cell(sheet: Worksheet, number: Decimal | None, unit: str, *, note: str = ""):
+    """A figure as a number; a percentage as its fraction with a percent format (81 is 0.81,
+    shown 81%); a missing figure as an empty cell with its reason in a note."""
+    if number is not None and unit == "percentage":
+        number = number / 100
+    cell = WriteOnlyCell(sheet, value=None if number is None else _number(number))
     cell.number_format = NUMBER_FORMATS.get(unit, "General")
+    if unit == "percentage" and number is not None and number * 100 % 1:
+        cell.number_format = "0.0%"
+    if note:
+        cell.comment = Comment(note, "Partnership Monitor")
     return cell
 
 

@@ -157,12 +157,21 @@ def write_csv(rows: Iterable[tuple], handle: io.TextIOBase) -> None:
 def write_xlsx(rows: Iterable[tuple], handle) -> None:
     """A workbook with one sheet, Data; every text cell a string, so nothing runs as a formula."""
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Data")
+    append_data_sheet(workbook, rows)
+    workbook.save(handle)
+
+
+def append_data_sheet(workbook, rows: Iterable[tuple]) -> None:
+    """The Data sheet of tidy rows, which `import_values` reads from any workbook holding it."""
+    write_data_rows(workbook.create_sheet("Data"), rows)
+
+
+def write_data_rows(sheet, rows: Iterable[tuple]) -> None:
+    """The header and the rows of tidy data, on a sheet of a write-only workbook."""
     sheet.append(list(HEADER))
     for row in rows:
         texts = [_string_cell(sheet, cell) for cell in row[:4]]
         sheet.append([*texts, _number(row[4]), row[5], _string_cell(sheet, row[6])])
-    workbook.save(handle)
 
 
 def _string_cell(sheet, text: str) -> WriteOnlyCell:

@@ -1,0 +1,232 @@
+"""The board pack: the whole quarter as one workbook a committee paper can use as it is.
+
+A cover sheet; a sheet per objective with each indicator's committee table block (DESIGN.md),
+the change on the same quarter last year beside it and the quarter's commentary below; the
+action plan; the exceptions; and a Data sheet of every figure in the tidy format, which
+`import_values` takes back unchanged.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from dashboard import board, selectors
+from dashboard.board import Dashboard, Panel
+from dashboard.exports import BLOCK_WIDTHS, Publication, action_plan_sheet, committee_block
+from dashboard.workbooks import (
+    BOLD,
+    TITLE,
+    header_row,
+    new_sheet,
+    new_workbook,
+    rag_cell,
+    text_cell,
+)
+from indicators import selectors as figures
+from indicators import tidy
+from indicators.models import Indicator, MissingReason
+from indicators.periods import Period
+from strategy.actions import action_plan
+from strategy.models import Partnership, Rag
+
+COMMENTARY_WIDTH = 100  # characters across columns B to G
+
+
+def board_pack(
+    *,
+    dashboard: Dashboard,
+    actions,
+    data_rows: list[tuple],
+    units: dict[str, str],
+    made_by: str,
+    made_at: datetime,
+    publication: Publication | None = None,
+) -> bytes:
+    """The workbook, written row by row in write-only mode so memory stays flat."""
+    workbook = new_workbook()
+    _cover(workbook, dashboard, made_by, made_at, publication)
+    used: set[str] = {"Cover", "Actions", "Exceptions", "Data"}
+    for section in dashboard.sections:
+        name = _sheet_name(section.objective.theme, used)
+        _objective_sheet(workbook, name, dashboard, section, publication)
+    action_plan_sheet(workbook, dashboard.partnership, actions)
+    _exceptions_sheet(workbook, dashboard)
+    if publication is not None:
+        data_rows = [_suppressed(row, publication, units) for row in data_rows]
+    data = new_sheet(workbook, "Data", widths=(18, 26, 12, 18, 10, 16, 80), header_rows=1)
+    tidy.write_data_rows(data, data_rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cover(workbook, dashboard: Dashboard, made_by: str, made_at, publication) -> None:
+    sheet = new_sheet(workbook, "Cover", widths=(24, 90), header_rows=1)
+    partnership = dashboard.partnership
+    sheet.append([text_cell(sheet, "Board pack", font=TITLE)])
+    for label, value in (
+        ("Partnership", partnership.name),
+        ("Strategy", dashboard.strategy.title),
+        ("Quarter", str(dashboard.quarter)),
+        ("Made", f"{made_at:%d %B %Y %H:%M} by {made_by}"),
+        (
+            "For publication",
+            f"Yes: counts below {publication.threshold} are shown as <{publication.threshold}"
+            if publication
+            else "No: for the partnership only",
+        ),
+    ):
+        sheet.append([text_cell(sheet, label, font=BOLD), text_cell(sheet, value, wrap=True)])
+    sheet.append([])
+    sheet.append([text_cell(sheet, "RAG ratings", font=BOLD)])
+    for rag, meaning in (
+        ("green", partnership.rag_green),
+        ("amber", partnership.rag_amber),
+        ("red", partnership.rag_red),
+    ):
+        sheet.append([rag_cell(sheet, rag, Rag(rag).label), text_cell(sheet, meaning, wrap=True)])
+
+
+def _objective_sheet(workbook, name, dashboard: Dashboard, section, publication) -> None:
+    lines = len(textwrap.wrap(section.objective.statement, COMMENTARY_WIDTH)) or 1
+    sheet = new_sheet(workbook, name, widths=BLOCK_WIDTHS, header_rows=1 + lines)
+    sheet.append([text_cell(sheet, section.objective.theme, font=TITLE)])
+    for line in textwrap.wrap(section.objective.statement, COMMENTARY_WIDTH) or [""]:
+        sheet.append([text_cell(sheet, line)])
+    for panel in section.panels:
+        sheet.append([])
+        _block(sheet, panel, dashboard, publication)
+
+
+def _block(sheet, panel: Panel, dashboard: Dashboard, publication) -> None:
+    """The committee table block, the change on last year beside the quarter's year, the
+    RAG against target and the quarter's commentary below."""
+    change = f"{panel.change.text} ({panel.change.judgement})" if panel.change else ""
+    committee_block(
+        sheet,
+        panel.caption,
+        panel.rows,
+        panel.indicator.unit,
+        publication,
+        beside=(f"Change on {_last_year(dashboard)}", dashboard.quarter.financial_year, change),
+    )
+    if panel.rating:
+        sheet.append(
+            [
+                text_cell(sheet, "Against target", font=BOLD),
+                rag_cell(sheet, panel.rating, Rag(panel.rating).label),
+                text_cell(sheet, panel.corrective_action, wrap=True),
+            ]
+        )
+    comment = panel.current.comment if panel.current else ""
+    # Lines that fit across the block's columns: a single long cell would widen the page.
+    for number, line in enumerate(textwrap.wrap(comment, COMMENTARY_WIDTH)):
+        label = text_cell(sheet, "Commentary" if number == 0 else "", font=BOLD)
+        sheet.append([label, text_cell(sheet, line)])
+
+
+def _exceptions_sheet(workbook, dashboard: Dashboard) -> None:
+    sheet = new_sheet(workbook, "Exceptions", widths=(22, 70, 40), header_rows=2)
+    sheet.append([text_cell(sheet, f"Exceptions: {dashboard.quarter}", font=TITLE)])
+    sheet.append(header_row(sheet, ["Kind", "What", "Detail"]))
+    for panel in dashboard.exceptions:
+        sheet.append(
+            [
+                text_cell(sheet, "Indicator"),
+                text_cell(sheet, panel.caption, wrap=True),
+                text_cell(
+                    sheet, f"{panel.change.text} on the same quarter last year, the wrong way"
+                ),
+            ]
+        )
+    for action in dashboard.red_actions:
+        sheet.append(
+            [
+                rag_cell(sheet, "red", "Red action"),
+                text_cell(sheet, action.area_for_development, wrap=True),
+                text_cell(sheet, action.lead_officer),
+            ]
+        )
+    for organisation in dashboard.overdue:
+        sheet.append(
+            [
+                text_cell(sheet, "Overdue return"),
+                text_cell(sheet, organisation.name),
+                text_cell(sheet, organisation.return_status.replace("-", " ")),
+            ]
+        )
+
+
+def _suppressed(row: tuple, publication: Publication, units: dict[str, str]) -> tuple:
+    """A tidy row whose small count is withheld, marked suppressed."""
+    value = Decimal(row[4]) if row[4] else None
+    if publication.hides(value, units.get(row[1], "")):
+        return (*row[:4], "", MissingReason.SUPPRESSED.value, row[6])
+    return row
+
+
+def _last_year(dashboard: Dashboard) -> str:
+    quarter = dashboard.quarter
+    return f"Q{quarter.quarter} {quarter.financial_year.same_period_last_year()}"
+
+
+def _sheet_name(theme: str, used: set[str]) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet's name, each name once."""
+    base = re.sub(r"[\\[\\]:*?/\\\\]", " ", theme).strip()[:28] or "Objective"
+    name, number = base, 2
+    while name in used:
+        name, number = f"{base} {number}", number + 1
+    used.add(name)
+    return name
+
+
+class BoardPackError(ValueError):
+    """A board pack that cannot be made as asked: no such strategy, no figures yet."""
+
+
+def make_board_pack(
+    *,
+    partnership: Partnership,
+    made_by: str,
+    strategy_slug: str | None = None,
+    quarter: Period | None = None,
+    publication: bool = False,
+) -> bytes:
+    """The board pack of a strategy (by default the latest) for a quarter (by default the
+    latest with figures), the same for the download and for `export_board_pack`."""
+    strategies = partnership.strategies.order_by("-start_year")
+    strategy = (
+        strategies.filter(slug=strategy_slug).first() if strategy_slug else strategies.first()
+    )
+    if strategy is None:
+        raise BoardPackError(f"{partnership.slug} has no strategy {strategy_slug or ''}".strip())
+    if quarter is None:
+        quarters = selectors.quarters_with_figures(partnership)
+        if not quarters:
+            raise BoardPackError(f"{partnership.slug} has no quarterly figures yet.")
+        quarter = quarters[0]
+    today = timezone.localdate()
+    dashboard = board.dashboard(
+        partnership=partnership,
+        strategy=strategy,
+        quarter=quarter,
+        indicators=Indicator.objects.filter(partnership=partnership),
+        today=today,
+        years=None,
+    )
+    actions = action_plan(partnership).filter(objective__strategy=strategy)
+    return board_pack(
+        dashboard=dashboard,
+        actions=actions,
+        data_rows=figures.values_export_rows(partnership=partnership),
+        units=dict(Indicator.objects.filter(partnership=partnership).values_list("code", "unit")),
+        made_by=made_by,
+        made_at=timezone.localtime(),
+        publication=Publication(partnership.suppression_threshold) if publication else None,
+    )

@@ -1,0 +1,47 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dashboard.boardpack import BoardPackError, make_board_pack
+from indicators.periods import PeriodError, parse_period
+from strategy.models import Partnership
+
+
+class Command(BaseCommand):
+    help = "Writes the board pack of a partnership's strategy and quarter as an Excel workbook."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--partnership", required=True, help="The partnership's slug.")
+        parser.add_argument("--strategy", help="The strategy's slug (default: the latest).")
+        parser.add_argument("--quarter", help='e.g. "2015/16 Q3" (default: the latest)')
+        parser.add_argument("-o", "--output", required=True, help="FILE.xlsx")
+        parser.add_argument(
+            "--publication",
+            action="store_true",
+            help="Show counts below the partnership's threshold as <N, for publication.",
+        )
+
+    def handle(self, *args, partnership, strategy, quarter, output, publication, **options):
+        if not output.lower().endswith(".xlsx"):
+            raise CommandError(f"{output}: the board pack is an .xlsx workbook.")
+        found = Partnership.objects.filter(slug=partnership).first()
+        if found is None:
+            raise CommandError(f"No partnership {partnership!r}.")
+        try:
+            period = parse_period(quarter) if quarter else None
+        except PeriodError as error:
+            raise CommandError(str(error)) from error
+        if period is not None and not period.is_quarter:
+            raise CommandError(f"{quarter!r} is a year; give a quarter such as 2015/16 Q3.")
+        try:
+            content = make_board_pack(
+                partnership=found,
+                strategy_slug=strategy,
+                quarter=period,
+                made_by="export_board_pack",
+                publication=publication,
+            )
+        except BoardPackError as error:
+            raise CommandError(str(error)) from error
+        Path(output).write_bytes(content)
+        self.stdout.write(self.style.SUCCESS(f"Board pack written to {output}"))

@@ -1,0 +1,229 @@
+"""The board pack and single-table downloads: the papers' tables, safe text, suppression."""
+
+import io
+import shutil
+import subprocess
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from indicators.models import Indicator, Value
+from indicators.periods import Period
+from tests.indicators.test_demo_data import ANNUAL, QUARTERLY
+
+PACK = "/p/cambridgeshire/export/board-pack.xlsx?quarter=2015-16-q3"
+
+
+@pytest.fixture
+def pack(cambridgeshire, tmp_path):
+    path = tmp_path / "pack.xlsx"
+    call_command(
+        "export_board_pack",
+        partnership="cambridgeshire",
+        quarter="2015/16 Q3",
+        output=str(path),
+        stdout=io.StringIO(),
+    )
+    return path
+
+
+def blocks(workbook) -> dict[str, dict[str, list]]:
+    """Every committee table block: title -> year -> [Q1, Q2, Q3, Q4, Full year] cells."""
+    found = {}
+    for sheet in workbook.worksheets:
+        rows = list(sheet.iter_rows())
+        for index, row in enumerate(rows[:-1]):
+            header = [cell.value for cell in rows[index + 1][:6]]
+            if header == ["Year", "Q1", "Q2", "Q3", "Q4", "Full year"]:
+                table = {}
+                for year_row in rows[index + 2 :]:
+                    label = year_row[0].value
+                    if not (isinstance(label, str) and label[:4].isdigit() and "/" in label):
+                        break
+                    table[label] = list(year_row[1:6])
+                found[row[0].value] = table
+    return found
+
+
+def figure(cell):
+    """A cell's figure as the papers print it: percentages are stored as fractions."""
+    if cell.value is None:
+        return None
+    value = Decimal(str(cell.value))
+    return (value * 100).quantize(Decimal(1)) if "%" in cell.number_format else value
+
+
+def test_the_board_pack_holds_every_figure_of_paper_003_in_its_block(cambridgeshire, pack):
+    workbook = openpyxl.load_workbook(pack)
+    found = blocks(workbook)
+    titles = {
+        indicator.code: indicator.title
+        for indicator in Indicator.objects.filter(partnership=cambridgeshire)
+    }
+    labels = {
+        (option.indicator.code, option.code): option.label
+        for indicator in Indicator.objects.filter(partnership=cambridgeshire)
+        for option in indicator.options.all()
+    }
+
+    def block(code, option):
+        title = titles[code] + (f" - {labels[(code, option)]}" if option else "")
+        return found[title]
+
+    for code, option, year, figures in QUARTERLY:
+        row = block(code, option)[str(Period(year))]
+        assert [figure(cell) for cell in row[: len(figures)]] == [Decimal(f) for f in figures]
+    for code, option, year, expected in ANNUAL:
+        assert figure(block(code, option)[str(Period(year))][4]) == Decimal(expected)
+
+
+def test_the_board_pack_is_laid_out_for_a_committee_paper(pack):
+    workbook = openpyxl.load_workbook(pack)
+    assert workbook.sheetnames == [
+        "Cover",
+        "Prevent",
+        "Protect",
+        "Pursue",
+        "Recover",
+        "Actions",
+        "Exceptions",
+        "Data",
+    ]
+    cover = [[c.value for c in row] for row in workbook["Cover"].iter_rows()]
+    assert ["Quarter", "2015/16 Q3"] in cover
+    assert any(row[0] == "Green" for row in cover)
+    protect = workbook["Protect"]
+    assert protect.freeze_panes == "A3"
+    assert protect.page_setup.orientation == "landscape"
+    assert protect.page_setup.fitToWidth == 1
+    assert protect.print_title_rows == "$1:$2"
+    cells = {cell.value: cell for row in protect.iter_rows() for cell in row if cell.value}
+    assert cells["Year"].font.b
+    engagement = blocks(workbook)[
+        "% of referrals into the IDVA service that engage with the service"
+    ]
+    assert engagement["2015/16"][0].number_format == "0%"
+    incidents = blocks(workbook)["Total number of domestic abuse incidents reported to the Police"]
+    assert incidents["2014/15"][4].number_format == "#,##0"
+
+
+def test_a_missing_figure_is_an_empty_cell_with_its_reason_in_a_note(pack):
+    court = blocks(openpyxl.load_workbook(pack))[
+        "Total number of domestic abuse cases that went to court"
+    ]
+    cell = court["2015/16"][4]
+    assert cell.value is None
+    assert cell.comment.text.startswith("Not yet released")
+
+
+def test_the_change_on_last_year_sits_beside_and_the_commentary_below(pack):
+    sheet = openpyxl.load_workbook(pack)["Prevent"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    row = next(r for r in values if r[0] == "2015/16" and r[1] == 1862)
+    assert row[6] == "up 5.7% (better)"
+    assert any(r[0] == "Commentary" and "general increase" in r[1] for r in values)
+
+
+def test_the_data_sheet_imports_back_with_nothing_changed(pack):
+    before = list(Value.objects.values_list("pk", "value", "missing_reason", "comment", "version"))
+    out = io.StringIO()
+    call_command("import_values", str(pack), stdout=out)
+    assert " 0 new, 0 changed" in out.getvalue()
+    assert (
+        list(Value.objects.values_list("pk", "value", "missing_reason", "comment", "version"))
+        == before
+    )
+
+
+def test_text_that_looks_like_a_formula_is_never_run(cambridgeshire, client, officer, tmp_path):
+    incidents = Indicator.objects.get(partnership=cambridgeshire, code="police-da-incidents")
+    incidents.title = '=HYPERLINK("http://evil.example","Click")'
+    incidents.save()
+    Value.objects.filter(indicator=incidents, period="2015/16 Q3").update(comment="@SUM(1+1)")
+    client.force_login(officer)
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(PACK).content))
+    cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
+    dangerous = [c for c in cells if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    assert dangerous and all(c.data_type == "s" for c in dangerous)
+    csv = client.get("/p/cambridgeshire/indicators/police-da-incidents/table.csv").content.decode()
+    assert csv.startswith("\"'=HYPERLINK")
+    exported = client.get("/p/cambridgeshire/export/values.csv").content.decode()
+    assert ",'@SUM(1+1)" in exported
+
+
+def test_for_publication_small_counts_are_shown_as_less_than_the_threshold(
+    cambridgeshire, client, officer
+):
+    Value.objects.filter(indicator__code="bobby-scheme", period="2015/16 Q3").update(value=3)
+    client.force_login(officer)
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(PACK + "&publication=1").content))
+    bobby = blocks(workbook)["Bobby Scheme interventions to increase home security"]
+    assert bobby["2015/16"][2].value == "<5"
+    data = [r for r in workbook["Data"].iter_rows(values_only=True) if r[1] == "bobby-scheme"]
+    assert ("2015/16 Q3", None, "suppressed") in [(r[2], r[4], r[5]) for r in data]
+    internal = openpyxl.load_workbook(io.BytesIO(client.get(PACK).content))
+    assert (
+        blocks(internal)["Bobby Scheme interventions to increase home security"]["2015/16"][2].value
+        == 3
+    )
+    csv = client.get("/p/cambridgeshire/indicators/bobby-scheme/table.csv?publication=1")
+    assert "2015/16,51,68,<5,," in csv.content.decode()
+
+
+def test_a_single_table_downloads_as_excel_and_csv(client, board_member):
+    client.force_login(board_member)
+    response = client.get(
+        "/p/cambridgeshire/indicators/refuge-occupancy-rate/table.xlsx?option=hunts"
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    table = blocks(workbook)["Occupancy rate for the refuges - Refuge (Hunts)"]
+    assert figure(table["2014/15"][4]) == 83
+    csv = client.get("/p/cambridgeshire/indicators/police-da-incidents/table.csv").content.decode()
+    assert csv.splitlines()[1:4] == [
+        "Year,Q1,Q2,Q3,Q4,Full year",
+        "2015/16,1862,1971,1859,,",
+        "2014/15,1880,1965,1758,1705,7308",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "pack_status", "table_status"),
+    [
+        ("officer", 200, 200),
+        ("coordinator", 200, 200),
+        ("board_member", 404, 200),
+        ("police_lead", 404, 200),
+        ("cheshire_coordinator", 404, 404),
+    ],
+)
+def test_who_may_download(request, client, db, who, pack_status, table_status):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(PACK).status_code == pack_status
+    table = "/p/cambridgeshire/indicators/police-da-incidents/table.xlsx"
+    assert client.get(table).status_code == table_status
+
+
+def test_a_table_in_another_format_is_a_404(client, board_member):
+    client.force_login(board_member)
+    assert (
+        client.get("/p/cambridgeshire/indicators/police-da-incidents/table.pdf").status_code == 404
+    )
+
+
+@pytest.mark.skipif(
+    not (shutil.which("libreoffice") or shutil.which("soffice")),
+    reason="LibreOffice is not installed here (Debian: apt-get install libreoffice-calc-nogui)",
+)
+def test_the_board_pack_converts_to_pdf_with_libreoffice(pack, tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    result = subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(pack)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "pack.pdf"
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
