@@ -95,10 +95,12 @@ def test_the_board_pack_is_laid_out_for_a_committee_paper(pack):
     assert ["Quarter", "2015/16 Q3"] in cover
     assert any(row[0] == "Green" for row in cover)
     protect = workbook["Protect"]
-    assert protect.freeze_panes == "A3"
+    # the objective's title and statement are the header rows: frozen, and repeated in print
+    assert protect.print_title_rows == "$1:$3"
+    assert protect.freeze_panes == "A4"
     assert protect.page_setup.orientation == "landscape"
+    assert protect.page_setup.paperSize == protect.PAPERSIZE_A4
     assert protect.page_setup.fitToWidth == 1
-    assert protect.print_title_rows == "$1:$2"
     cells = {cell.value: cell for row in protect.iter_rows() for cell in row if cell.value}
     assert cells["Year"].font.b
     engagement = blocks(workbook)[
