@@ -66,6 +66,8 @@ def main() -> None:
             size=SyntheticSize(partnerships=PARTNERSHIPS), prefix="national", first=made + 1
         )
         print(f"generated {written:,} figures in {time.perf_counter() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as after any bulk load: the planner needs fresh statistics
     total = Value.objects.count()
     user, _ = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_superuser": True}

@@ -99,7 +99,7 @@ def test_the_board_pack_is_laid_out_for_a_committee_paper(pack):
     assert protect.print_title_rows == "$1:$3"
     assert protect.freeze_panes == "A4"
     assert protect.page_setup.orientation == "landscape"
-    assert protect.page_setup.paperSize == protect.PAPERSIZE_A4
+    assert protect.page_setup.paperSize == int(protect.PAPERSIZE_A4)
     assert protect.page_setup.fitToWidth == 1
     cells = {cell.value: cell for row in protect.iter_rows() for cell in row if cell.value}
     assert cells["Year"].font.b
