@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install migrate demo run test lint format clean bench
+.PHONY: install migrate demo run serve test lint format clean bench load
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,15 @@ demo: migrate
 run: demo
 	@echo "Serving on http://$(HOST)/ (sign in with a demo user and the password above)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+# Production serving: DEBUG off, the secret and the database from the environment, static files
+# compressed and served by the app (WhiteNoise) under gunicorn. See README "Production".
+serve: install
+	@test -n "$$SECRET_KEY" || (echo "Set SECRET_KEY (and DATABASE_URL, ALLOWED_HOSTS) first: see README, Production." && exit 1)
+	DEBUG=0 $(PY) manage.py check --deploy --fail-level WARNING
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-3} --access-logfile -
 
 test: install lint
 	$(PY) -m pytest

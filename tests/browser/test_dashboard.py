@@ -7,6 +7,8 @@ from tests.conftest import DEMO_PASSWORD  # noqa: F401 (the sign_in fixture uses
 
 
 def test_the_dashboard_draws_its_charts_beside_their_tables(page, sign_in, assert_accessible):
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     sign_in("board")
     page.goto("/p/cambridgeshire/?quarter=2015-16-q3")
     incidents = page.locator("#police-da-incidents-whole")
@@ -20,6 +22,8 @@ def test_the_dashboard_draws_its_charts_beside_their_tables(page, sign_in, asser
     assert_accessible()
     scripts = page.locator("script[src*='plotly']")
     assert scripts.count() == 1 and "cdn" not in scripts.get_attribute("src")
+    # the content security policy allows no inline script or style, and nothing was refused
+    assert [text for text in console if "Content Security Policy" in text or "CSP" in text] == []
 
 
 def test_meeting_mode_moves_between_objectives_by_keyboard(page, sign_in, assert_accessible):

@@ -1,0 +1,68 @@
+"""Security settings a council's information governance team will ask about."""
+
+import logging
+
+import pytest
+from django.test import Client
+
+from tests.conftest import DEMO_PASSWORD
+
+
+def test_every_response_carries_the_security_headers(client, board_member):
+    client.force_login(board_member)
+    response = client.get("/p/cambridgeshire/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_session_ends_after_a_working_day_without_activity(settings):
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_repeated_failed_logins_lock_the_account_and_the_lock_is_logged(db, caplog):
+    client = Client()
+    with caplog.at_level(logging.WARNING, logger="axes"):
+        for _ in range(5):
+            client.post("/accounts/login/", {"username": "board", "password": "wrong"})
+        locked = client.post("/accounts/login/", {"username": "board", "password": DEMO_PASSWORD})
+    assert locked.status_code == 429 or locked.status_code == 403
+    assert "Signing in is paused" in locked.content.decode()
+    assert any("locked out" in r.getMessage() and "board" in r.getMessage() for r in caplog.records)
+
+
+def test_the_admin_is_only_for_staff(client, coordinator, django_user_model):
+    client.force_login(coordinator)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    staff = django_user_model.objects.create_user("staff", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    assert client.get("/admin/indicators/value/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/p/cambridgeshire/returns/2015-16-q4/cambridgeshire-constabulary/",
+        "/p/cambridgeshire/import/",
+        "/p/cambridgeshire/returns/2015-16-q4/",
+        "/accounts/logout/",
+    ],
+)
+def test_a_post_without_its_csrf_token_is_refused_and_changes_nothing(
+    police_lead, coordinator, url
+):
+    from indicators.models import QuarterLock, Value
+
+    before = (Value.objects.count(), QuarterLock.objects.count())
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    response = client.post(url, {"version": 0, "police-da-incidents.whole-figure": "1"})
+    assert response.status_code == 403
+    assert (Value.objects.count(), QuarterLock.objects.count()) == before
