@@ -12,13 +12,18 @@ import io
 import re
 import textwrap
 from datetime import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
 from dashboard import board, selectors
 from dashboard.board import Dashboard, Panel
-from dashboard.exports import BLOCK_WIDTHS, Publication, action_plan_sheet, committee_block
+from dashboard.exports import (
+    BLOCK_WIDTHS,
+    WITHHELD,
+    Publication,
+    action_plan_sheet,
+    committee_block,
+)
 from dashboard.workbooks import (
     BOLD,
     TITLE,
@@ -30,7 +35,7 @@ from dashboard.workbooks import (
 )
 from indicators import selectors as figures
 from indicators import tidy
-from indicators.models import Indicator, MissingReason
+from indicators.models import Indicator
 from indicators.periods import Period
 from strategy.actions import action_plan
 from strategy.models import Partnership, Rag
@@ -43,7 +48,6 @@ def board_pack(
     dashboard: Dashboard,
     actions,
     data_rows: list[tuple],
-    units: dict[str, str],
     made_by: str,
     made_at: datetime,
     publication: Publication | None = None,
@@ -57,10 +61,10 @@ def board_pack(
         _objective_sheet(workbook, name, dashboard, section, publication)
     action_plan_sheet(workbook, dashboard.partnership, actions)
     _exceptions_sheet(workbook, dashboard)
-    if publication is not None:
-        data_rows = [_suppressed(row, publication, units) for row in data_rows]
-    data = new_sheet(workbook, "Data", widths=(18, 26, 12, 18, 10, 16, 80), header_rows=1)
-    tidy.write_data_rows(data, data_rows)
+    if publication is None:
+        # A pack for publication has no Data sheet: it is not for importing back.
+        data = new_sheet(workbook, "Data", widths=(18, 26, 12, 18, 10, 16, 80), header_rows=1)
+        tidy.write_data_rows(data, data_rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -77,7 +81,8 @@ def _cover(workbook, dashboard: Dashboard, made_by: str, made_at, publication) -
         ("Made", f"{made_at:%d %B %Y %H:%M} by {made_by}"),
         (
             "For publication",
-            f"Yes: counts below {publication.threshold} are shown as <{publication.threshold}"
+            f"Yes: counts below {publication.threshold} are shown as <{publication.threshold}; "
+            f"figures that would give them away as {WITHHELD}; no Data sheet"
             if publication
             else "No: for the partnership only",
         ),
@@ -108,6 +113,12 @@ def _block(sheet, panel: Panel, dashboard: Dashboard, publication) -> None:
     """The committee table block, the change on last year beside the quarter's year, the
     RAG against target and the quarter's commentary below."""
     change = f"{panel.change.text} ({panel.change.judgement})" if panel.change else ""
+    if publication is not None and panel.change is not None:
+        unit = panel.indicator.unit
+        if publication.hides(panel.change.current, unit) or publication.hides(
+            panel.change.previous, unit
+        ):
+            change = WITHHELD  # the change would give away a count shown as <N
     committee_block(
         sheet,
         panel.caption,
@@ -163,24 +174,17 @@ def _exceptions_sheet(workbook, dashboard: Dashboard) -> None:
         )
 
 
-def _suppressed(row: tuple, publication: Publication, units: dict[str, str]) -> tuple:
-    """A tidy row whose small count is withheld, marked suppressed."""
-    value = Decimal(row[4]) if row[4] else None
-    if publication.hides(value, units.get(row[1], "")):
-        return (*row[:4], "", MissingReason.SUPPRESSED.value, row[6])
-    return row
-
-
 def _last_year(dashboard: Dashboard) -> str:
     quarter = dashboard.quarter
     return f"Q{quarter.quarter} {quarter.financial_year.same_period_last_year()}"
 
 
 def _sheet_name(theme: str, used: set[str]) -> str:
-    """Excel allows 31 characters and none of []:*?/\\ in a sheet's name, each name once."""
-    base = re.sub(r"[\\[\\]:*?/\\\\]", " ", theme).strip()[:28] or "Objective"
+    """Excel allows 31 characters and none of [ ] : * ? / \\ in a sheet's name, each name
+    once whatever its case."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", theme).strip()[:28] or "Objective"
     name, number = base, 2
-    while name in used:
+    while name.lower() in {u.lower() for u in used}:
         name, number = f"{base} {number}", number + 1
     used.add(name)
     return name
@@ -196,6 +200,9 @@ def make_board_pack(
     made_by: str,
     strategy_slug: str | None = None,
     quarter: Period | None = None,
+    objective_code: str | None = None,
+    organisation_slug: str | None = None,
+    only_exceptions: bool = False,
     publication: bool = False,
 ) -> bytes:
     """The board pack of a strategy (by default the latest) for a quarter (by default the
@@ -211,21 +218,24 @@ def make_board_pack(
         if not quarters:
             raise BoardPackError(f"{partnership.slug} has no quarterly figures yet.")
         quarter = quarters[0]
-    today = timezone.localdate()
+    indicators = Indicator.objects.filter(partnership=partnership)
+    if organisation_slug:
+        indicators = indicators.filter(reporting_organisation__slug=organisation_slug)
     dashboard = board.dashboard(
         partnership=partnership,
         strategy=strategy,
         quarter=quarter,
-        indicators=Indicator.objects.filter(partnership=partnership),
-        today=today,
+        indicators=indicators,
+        objective_codes={objective_code} if objective_code else None,
+        only_exceptions=only_exceptions,
+        today=timezone.localdate(),
         years=None,
     )
     actions = action_plan(partnership).filter(objective__strategy=strategy)
     return board_pack(
         dashboard=dashboard,
         actions=actions,
-        data_rows=figures.values_export_rows(partnership=partnership),
-        units=dict(Indicator.objects.filter(partnership=partnership).values_list("code", "unit")),
+        data_rows=figures.values_export_rows(partnership=partnership, indicators=indicators),
         made_by=made_by,
         made_at=timezone.localtime(),
         publication=Publication(partnership.suppression_threshold) if publication else None,

@@ -54,10 +54,22 @@ def committee_block(
     sheet.append(header_row(sheet, [*BLOCK_HEADER, *([beside[0]] if beside else [])]))
     for row in rows:
         cells = [_figure(sheet, cell, unit, publication) for cell in row.cells]
+        if withheld_year(row, unit, publication):
+            cells[-1] = text_cell(sheet, WITHHELD)
         extra = []
         if beside:
             extra = [text_cell(sheet, beside[2] if row.year == beside[1] else "")]
         sheet.append([text_cell(sheet, str(row.year), font=BOLD), *cells, *extra])
+
+
+WITHHELD = "[c]"  # withheld: it would give away a count shown as <N
+
+
+def withheld_year(row: Row, unit: str, publication: Publication | None) -> bool:
+    """A full year made from the quarters gives away a hidden quarter: withhold it too."""
+    if publication is None or not row.full_year.derived:
+        return False
+    return any(publication.hides(cell.value, unit) for cell in row.quarters)
 
 
 def _figure(sheet, cell: Cell, unit: str, publication: Publication | None):
@@ -84,7 +96,10 @@ def comparison_csv(table, unit: str, handle, publication: Publication | None = N
     writer.writerow([guard(table.caption)])
     writer.writerow(BLOCK_HEADER)
     for row in table.rows:
-        writer.writerow([str(row.year), *(_csv_figure(c, unit, publication) for c in row.cells)])
+        cells = [_csv_figure(c, unit, publication) for c in row.cells]
+        if withheld_year(row, unit, publication):
+            cells[-1] = WITHHELD
+        writer.writerow([str(row.year), *cells])
 
 
 def _csv_figure(cell: Cell, unit: str, publication: Publication | None) -> str:

@@ -10,6 +10,7 @@ from dashboard import board, boardpack, exports, selectors
 from dashboard.filters import DashboardFilter
 from indicators import selectors as figures
 from indicators import tidy
+from indicators.models import Indicator
 from indicators.periods import PeriodError, parse_period
 from strategy.access import partnership_access_or_404
 from strategy.actions import ActionFilter, action_plan
@@ -115,9 +116,18 @@ def values_export(request, partnership: str):
     access = partnership_access_or_404(request.user, partnership)
     if not access.can_export_values:
         raise Http404("No such page.")
+    # The dashboard's query narrows the figures: strategy, objective, reporting organisation.
+    indicators = Indicator.objects.filter(partnership=access.partnership)
+    if request.GET.get("strategy"):
+        indicators = indicators.filter(objectives__strategy__slug=request.GET["strategy"])
+    if request.GET.get("objective"):
+        indicators = indicators.filter(objectives__code=request.GET["objective"])
+    if request.GET.get("organisation"):
+        indicators = indicators.filter(reporting_organisation__slug=request.GET["organisation"])
+    rows = figures.values_export_rows(partnership=access.partnership, indicators=indicators)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{partnership}-values.csv"'
-    tidy.write_csv(figures.values_export_rows(partnership=access.partnership), response)
+    tidy.write_csv(rows, response)
     return response
 
 
@@ -165,6 +175,9 @@ def board_pack(request, partnership: str):
             partnership=access.partnership,
             strategy_slug=request.GET.get("strategy") or None,
             quarter=quarter if quarter and quarter.is_quarter else None,
+            objective_code=request.GET.get("objective") or None,
+            organisation_slug=request.GET.get("organisation") or None,
+            only_exceptions=request.GET.get("exceptions") in ("on", "true", "1"),
             made_by=request.user.get_full_name() or request.user.get_username(),
             publication=request.GET.get("publication") == "1",
         )

@@ -8,9 +8,12 @@ class QuarterConverter:
 
     def to_python(self, value: str) -> Period:
         try:
-            return parse_period(value)
+            period = parse_period(value)
         except PeriodError as error:
             raise ValueError(str(error)) from error
+        if not 1001 <= period.year <= 9997:  # so the previous and next quarters exist too
+            raise ValueError(f"{value} is outside the years this service covers.")
+        return period
 
     def to_url(self, value: Period | str) -> str:
         period = value if isinstance(value, Period) else parse_period(value)

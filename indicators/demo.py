@@ -110,10 +110,10 @@ def _load_objective(strategy, item: dict, order: int, organisations: dict) -> Ob
     )
     for position, action in enumerate(item.get("actions", [])):
         lead = action.get("lead_organisation")
-        Action.objects.update_or_create(
-            objective=objective,
-            order=position,
-            defaults={
+        _upsert(
+            Action,
+            {"objective": objective, "order": position},
+            {
                 "area_for_development": action["area_for_development"],
                 "description": action.get("action", ""),
                 "lead_organisation": organisations[lead] if lead else None,
@@ -127,6 +127,28 @@ def _load_objective(strategy, item: dict, order: int, organisations: dict) -> Ob
             },
         )
     return objective
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """Like update_or_create, but an unchanged row is not saved again: its history stays
+    quiet when the demo loads a second time."""
+    found = model.objects.filter(**lookup).first()
+    if found is None:
+        return model.objects.create(**lookup, **values)
+    changed = {
+        name: value
+        for name, value in values.items()
+        if _comparable(getattr(found, name)) != _comparable(value)
+    }
+    if changed:
+        for name, value in changed.items():
+            setattr(found, name, value)
+        found.save()
+    return found
+
+
+def _comparable(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _load_indicator(partnership, item: dict, order: int, organisations, objectives) -> None:

@@ -32,7 +32,6 @@ class ReturnForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.lines = lines
         self.reason_required = reason_required
-        self.fields["reason"].required = reason_required
         for line in lines:
             names = field_names(line)
             unit = line.indicator.get_unit_display().lower()
@@ -121,7 +120,10 @@ class ReturnForm(forms.Form):
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if self.reason_required and not reason:
-            raise ValidationError("This quarter is locked: say why the figures are corrected.")
+            raise ValidationError(
+                "This quarter is locked or the return already submitted: say why the figures "
+                "are corrected."
+            )
         return reason
 
 

@@ -13,6 +13,7 @@ from indicators.models import Indicator, Unit
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 PERCENTAGE_POINTS_WARNING = Decimal(20)
+LARGEST_DIGITS = 12  # what a value's column holds: 14 digits, 2 of them decimals
 
 
 def parse_figure(text: str, unit: str) -> Decimal:
@@ -28,6 +29,8 @@ def parse_figure(text: str, unit: str) -> Decimal:
         raise ValueError(f"{text!r} is not a number.") from None
     if not figure.is_finite():
         raise ValueError(f"{text!r} is not a number.")
+    if figure.adjusted() >= LARGEST_DIGITS:  # no arithmetic: 1e999999999 would overflow
+        raise ValueError(f"{text!r} is too large: figures are below a million million.")
     if unit == Unit.COUNT and (figure < 0 or figure != figure.to_integral_value()):
         raise ValueError(f"{text!r} is not a count: a count is a whole number of at least 0.")
     if unit == Unit.PERCENTAGE and not 0 <= figure <= 100:

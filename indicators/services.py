@@ -70,9 +70,10 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         partnership = partnerships.get(row.partnership)
         indicator = indicators.get((row.partnership, row.indicator))
         if partnership is None:
-            problems.append(f"no partnership {row.partnership!r}.")
+            problems.append(f"no partnership {row.partnership!r} you may import figures for.")
         elif user is not None and not access.can_import_values(user, partnership):
-            problems.append(f"you may not import figures for {row.partnership!r}.")
+            # The same words as for no such partnership: do not reveal which ones exist.
+            problems.append(f"no partnership {row.partnership!r} you may import figures for.")
         elif indicator is None:
             problems.append(f"no indicator {row.indicator!r} in {row.partnership!r}.")
         try:

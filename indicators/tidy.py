@@ -76,16 +76,20 @@ def read_xlsx(handle) -> list[TidyRow]:
         raise TidyFormatError(f"The file is not a readable Excel workbook: {error}") from error
     sheet = workbook["Data"] if "Data" in workbook.sheetnames else workbook.worksheets[0]
     cells = (
-        ["" if cell is None else _cell_text(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
+        ["" if cell.value is None else _cell_text(cell) for cell in row]
+        for row in sheet.iter_rows()
     )
     return _to_rows(cells)
 
 
 def _cell_text(cell) -> str:
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell)
+    """A cell as the text it shows: Excel keeps 81% as 0.81 with a percent format."""
+    value = cell.value
+    if isinstance(value, int | float) and "%" in (cell.number_format or ""):
+        value = round(value * 100, 10)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _to_rows(lines: Iterator[list[str]]) -> list[TidyRow]:

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from indicators import completeness, returns, services, tidy, workflow
 from indicators.forms import ReturnForm, ReviewForm, UploadForm, change_warning, field_names
 from indicators.models import MissingReason, Value
-from indicators.periods import Period
+from indicators.periods import Period, PeriodError, parse_period
 from strategy.access import PartnershipAccess, partnership_access_or_404
 from strategy.models import Organisation
 
@@ -37,7 +37,8 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
     the_return = returns.return_or_new(organisation, quarter)
     lines = returns.return_lines(organisation, quarter)
     locked = returns.is_locked(access.partnership, quarter)
-    form_kwargs = {"lines": lines, "reason_required": locked}
+    done = the_return.status in (the_return.Status.SUBMITTED, the_return.Status.APPROVED)
+    form_kwargs = {"lines": lines, "reason_required": locked or done}
     stale = None
     if request.method == "POST":
         if not access.can_edit_return(organisation):
@@ -62,7 +63,7 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
                 the_return = returns.return_or_new(organisation, quarter)
                 lines = returns.return_lines(organisation, quarter)
                 form = ReturnForm(
-                    initial={"version": the_return.version}, lines=lines, reason_required=locked
+                    initial={"version": the_return.version}, **{**form_kwargs, "lines": lines}
                 )
             except workflow.WorkflowError as error:
                 form.add_error(None, str(error))
@@ -205,7 +206,11 @@ def return_upload(request, partnership: str, quarter: Period, organisation: str)
     the_return = returns.return_or_new(organisation, quarter)
     lines = returns.return_lines(organisation, quarter)
     upload = UploadForm(request.POST, request.FILES)
-    data, problems = {"version": request.POST.get("version", the_return.version)}, []
+    # Start from what is saved, so lines the file leaves out keep their figures.
+    saved = ReturnForm(initial={"version": the_return.version}, lines=lines).initial
+    data = {name: "" if value is None else str(value) for name, value in saved.items()}
+    data["version"] = request.POST.get("version", the_return.version)
+    problems = []
     if upload.is_valid():
         try:
             data.update(_form_data_from_file(upload.cleaned_data["file"], lines, problems))
@@ -232,7 +237,7 @@ def _form_data_from_file(upload, lines, problems: list[str]) -> dict[str, str]:
     data = {}
     for row in rows:
         line = by_key.get((row.indicator, row.breakdown))
-        if line is None or row.period != str(line.period):
+        if line is None or _period_or_none(row.period) != line.period:
             problems.append(f"line {row.line}: not a figure of this return.")
             continue
         names = field_names(line)
@@ -240,6 +245,13 @@ def _form_data_from_file(upload, lines, problems: list[str]) -> dict[str, str]:
         data[names["missing"]] = row.status
         data[names["comment"]] = row.note
     return data
+
+
+def _period_or_none(text: str) -> Period | None:
+    try:
+        return parse_period(text)
+    except PeriodError:
+        return None
 
 
 def _read_upload(upload) -> list[tidy.TidyRow]:

@@ -105,6 +105,11 @@ def return_save(
             f"This return was {the_return.get_status_display().lower()}; ask your coordinator "
             "to send it back if a figure needs correcting.",
         )
+        _require(
+            bool(reason.strip()),
+            f"This return was {the_return.get_status_display().lower()}: a correction needs "
+            "a reason.",
+        )
     lines = {line.key: line for line in return_lines(organisation, quarter)}
     unknown = set(entries) - set(lines)
     _require(not unknown, f"Not part of this return: {', '.join(sorted(unknown))}.")

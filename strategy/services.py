@@ -56,11 +56,13 @@ def rag_update_record(
     _require(action.status == Action.Status.OPEN, "This action has ended; it takes no updates.")
     _require(bool(QUARTER.match(period)), f"{period!r} is not a quarter such as 2015/16 Q3.")
     _require(rag in Rag.values, "Choose red, amber or green.")
-    previous = action.rag_updates.exclude(period=period).order_by("-period").first()
+    previous = action.rag_updates.filter(period__lt=period).order_by("-period").first()
     current = action.rag_updates.filter(period=period).first()
-    was_red = (current or previous) is not None and (current or previous).rag == Rag.RED
-    if rag == Rag.RED and not was_red:
+    before = current or previous
+    if rag == Rag.RED and not (before is not None and before.rag == Rag.RED):
         _require(bool(reason.strip()), "Say why the action is now red: the board will read it.")
+    if not reason.strip() and current is not None and current.rag == rag:
+        reason = current.reason  # re-saving the same rating keeps the reason the board read
     update = current or RagUpdate(action=action, period=period)
     update.rag = rag
     update.progress = progress.strip()
@@ -83,7 +85,9 @@ def action_complete(*, action: Action, user, outcome: str) -> Action:
     _require(bool(outcome.strip()), "Say what the action achieved.")
     action.status = Action.Status.COMPLETE
     action.outcome = outcome.strip()
-    action.save(update_fields=["status", "outcome"])
+    action._change_reason = "Completed"
+    action._history_user = user
+    action.save()
     return action
 
 
@@ -99,6 +103,10 @@ def action_carry_forward(*, action: Action, user, objective: Objective | None = 
     _require(action.status == Action.Status.OPEN, "This action has already ended.")
     successor = strategy.successor
     _require(successor is not None, f"{strategy} has no successor strategy to carry it into.")
+    _require(
+        access_for(user, successor.partnership).is_coordinator,
+        f"Only a coordinator of {successor.partnership} may carry actions into {successor}.",
+    )
     if objective is None:
         objective = successor.objectives.filter(code=action.objective.code).first()
     _require(
@@ -125,7 +133,9 @@ def action_carry_forward(*, action: Action, user, objective: Objective | None = 
     )
     action.status = Action.Status.CARRIED_FORWARD
     action.carried_forward_to = carried
-    action.save(update_fields=["status", "carried_forward_to"])
+    action._change_reason = f"Carried forward into {successor}"
+    action._history_user = user
+    action.save()
     return carried
 
 

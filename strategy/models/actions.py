@@ -47,6 +47,7 @@ class Action(models.Model):
         related_name="carried_forward_from",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["objective", "order", "pk"]

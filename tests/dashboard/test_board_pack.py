@@ -159,19 +159,24 @@ def test_for_publication_small_counts_are_shown_as_less_than_the_threshold(
     cambridgeshire, client, officer
 ):
     Value.objects.filter(indicator__code="bobby-scheme", period="2015/16 Q3").update(value=3)
+    Value.objects.filter(indicator__code="bobby-scheme", period="2014/15 Q2").update(value=4)
     client.force_login(officer)
     workbook = openpyxl.load_workbook(io.BytesIO(client.get(PACK + "&publication=1").content))
     bobby = blocks(workbook)["Bobby Scheme interventions to increase home security"]
     assert bobby["2015/16"][2].value == "<5"
-    data = [r for r in workbook["Data"].iter_rows(values_only=True) if r[1] == "bobby-scheme"]
-    assert ("2015/16 Q3", None, "suppressed") in [(r[2], r[4], r[5]) for r in data]
+    # a full year made from the quarters would give the hidden quarter away
+    assert (bobby["2014/15"][1].value, bobby["2014/15"][4].value) == ("<5", "[c]")
+    assert "Data" not in workbook.sheetnames  # not for importing back
+    sheet = next(ws for ws in workbook.worksheets if ws.title == "Recover")
+    changes = [row[6].value for row in sheet.iter_rows() if row[0].value == "2015/16"]
+    assert "[c]" in changes  # 43 to 3 would give the 3 away
     internal = openpyxl.load_workbook(io.BytesIO(client.get(PACK).content))
-    assert (
-        blocks(internal)["Bobby Scheme interventions to increase home security"]["2015/16"][2].value
-        == 3
-    )
+    block = blocks(internal)["Bobby Scheme interventions to increase home security"]
+    assert block["2015/16"][2].value == 3
     csv = client.get("/p/cambridgeshire/indicators/bobby-scheme/table.csv?publication=1")
-    assert "2015/16,51,68,<5,," in csv.content.decode()
+    lines = csv.content.decode().splitlines()
+    assert "2015/16,51,68,<5,," in lines
+    assert "2014/15,42,<5,43,34,[c]" in lines
 
 
 def test_a_single_table_downloads_as_excel_and_csv(client, board_member):

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from strategy import services
-from strategy.models import Action, RagUpdate
+from strategy.models import Action, Membership, Organisation, RagUpdate
 
 
 @pytest.fixture
@@ -41,6 +41,23 @@ def test_nobody_else_may_update_an_action(request, police_action, who):
     with pytest.raises(services.ActionError, match="Only the lead organisation"):
         rate(police_action, request.getfixturevalue(who))
     assert not police_action.rag_updates.exists()
+
+
+def test_resaving_a_red_quarter_keeps_its_reason(police_action, police_lead):
+    rate(police_action, police_lead, rag="red", reason="Funding withdrawn")
+    rate(police_action, police_lead, rag="red", progress="Bid submitted")
+    update = police_action.rag_updates.get()
+    assert (update.reason, update.progress) == ("Funding withdrawn", "Bid submitted")
+
+
+def test_ending_an_action_is_kept_in_its_history(police_action, police_lead):
+    services.action_complete(action=police_action, user=police_lead, outcome="Done")
+    latest = police_action.history.latest()
+    assert (latest.status, latest.history_user, latest.history_change_reason) == (
+        "complete",
+        police_lead,
+        "Completed",
+    )
 
 
 def test_moving_to_red_needs_a_reason(police_action, police_lead):
@@ -82,6 +99,12 @@ def test_carrying_forward_links_a_new_action_in_the_successor_strategy(
     rate(police_action, police_lead, rag="amber")
     with pytest.raises(services.ActionError, match="Only a coordinator"):
         services.action_carry_forward(action=police_action, user=police_lead)
+    with pytest.raises(services.ActionError, match="Only a coordinator of Cambridgeshire and"):
+        services.action_carry_forward(action=police_action, user=coordinator)
+    successor_council = Organisation.objects.get(
+        partnership__slug="cambs-peterborough", slug="cambridgeshire-county-council"
+    )
+    Membership.objects.create(user=coordinator, organisation=successor_council, role="coordinator")
     carried = services.action_carry_forward(action=police_action, user=coordinator)
     police_action.refresh_from_db()
     assert police_action.status == "carried-forward"
