@@ -42,7 +42,8 @@ def test_an_officer_downloads_the_board_pack_and_reads_it_back(page, sign_in, as
         page.get_by_role("link", name="Board pack (Excel)").click()
     path = download.value.path()
     assert re.match(r"cambridgeshire-board-pack\.xlsx", download.value.suggested_filename)
-    workbook = openpyxl.load_workbook(path)
+    with open(path, "rb") as handle:  # the download has no .xlsx ending
+        workbook = openpyxl.load_workbook(handle)
     assert workbook.sheetnames[0] == "Cover" and workbook.sheetnames[-1] == "Data"
     cover = {row[0]: row[1] for row in workbook["Cover"].iter_rows(values_only=True) if row}
     assert cover["Quarter"] == "2015/16 Q3"
