@@ -48,6 +48,11 @@ format: install
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .hypothesis
 
+# Concurrent partner leads and board members against gunicorn and PostgreSQL for LOAD_SECONDS
+# (60 by default), then a check that no save was lost; LOAD_DATABASE_URL names the database.
+load: install
+	$(PY) -m tests.load.run
+
 # The dashboard bench generates 1.44 million figures once (a few minutes) into bench.sqlite3,
 # or into BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/partnership_bench.
 bench: install

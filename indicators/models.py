@@ -201,7 +201,8 @@ class Value(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "period", "option"]
+        # Ids, not the related models' own orderings: no joins on every query of figures.
+        ordering = ["indicator_id", "period", "option_id"]
         indexes = [models.Index(fields=["indicator", "period"], name="value_indicator_period")]
         constraints = [
             models.UniqueConstraint(

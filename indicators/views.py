@@ -37,8 +37,9 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
     the_return = returns.return_or_new(organisation, quarter)
     lines = returns.return_lines(organisation, quarter)
     locked = returns.is_locked(access.partnership, quarter)
+    # A coordinator's correction of a locked quarter or of a submitted return says why.
     done = the_return.status in (the_return.Status.SUBMITTED, the_return.Status.APPROVED)
-    form_kwargs = {"lines": lines, "reason_required": locked or done}
+    form_kwargs = {"lines": lines, "reason_required": locked or (done and access.is_coordinator)}
     stale = None
     if request.method == "POST":
         if not access.can_edit_return(organisation):
