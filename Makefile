@@ -57,4 +57,5 @@ load: install
 # or into BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/partnership_bench.
 bench: install
 	$(PY) -m pytest tests/benchmarks -q -s -o python_files='bench_*.py'
+	DEBUG=0 SECRET_KEY=bench-only-not-a-secret $(PY) manage.py collectstatic --noinput -v0
 	$(PY) -m tests.benchmarks.dashboard

@@ -7,7 +7,7 @@ from datetime import date
 
 import django_filters
 import django_tables2 as tables
-from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models import Value as V
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -31,13 +31,20 @@ def completeness_queryset(
     organisations = (
         Organisation.objects.filter(partnership=partnership)
         .filter(
-            Q(pk__in=Indicator.objects.values("reporting_organisation"))
-            | Q(pk__in=Return.objects.filter(period=quarter).values("organisation"))
+            Q(
+                pk__in=Indicator.objects.filter(partnership=partnership).values(
+                    "reporting_organisation"
+                )
+            )
+            | Q(
+                pk__in=Return.objects.filter(
+                    period=quarter, organisation__partnership=partnership
+                ).values("organisation")
+            )
         )
         .annotate(
             return_status=Coalesce(Subquery(returns.values("status")[:1]), V(Status.NOT_STARTED)),
             submitted_at=Subquery(returns.values("submitted_at")[:1]),
-            indicator_count=Count("indicators"),
             is_overdue=Case(
                 When(return_status__in=OUTSTANDING if overdue else [], then=V(True)),
                 default=V(False),
@@ -86,13 +93,11 @@ class CompletenessTable(tables.Table):
     due = tables.Column(verbose_name="Due", empty_values=(), orderable=False)
     submitted_at = tables.DateTimeColumn(verbose_name="Submitted", format="j M Y H:i")
     is_overdue = tables.BooleanColumn(verbose_name="Overdue", yesno="Overdue,No")
-    indicator_count = tables.Column(verbose_name="Indicators")
 
     class Meta:
         model = Organisation
         fields = ["name", "type", "return_status", "due", "submitted_at", "is_overdue"]
         sequence = ["name", "type", "return_status", "due", "submitted_at", "is_overdue"]
-        exclude = ["indicator_count"]
         orderable = True
         attrs = {"class": "completeness"}
         empty_text = "No organisation reports figures for this partnership yet."

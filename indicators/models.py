@@ -99,7 +99,7 @@ class BreakdownOption(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["indicator", "order", "code"]
+        ordering = ["indicator_id", "order", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "code"], name="breakdown_option_code_unique_in_indicator"
@@ -118,7 +118,7 @@ class IndicatorDefinition(models.Model):
     text = models.TextField()
 
     class Meta:
-        ordering = ["indicator", "applies_from"]
+        ordering = ["indicator_id", "applies_from"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "applies_from"], name="definition_one_per_period"
@@ -143,7 +143,7 @@ class Target(models.Model):
     )
 
     class Meta:
-        ordering = ["indicator", "year"]
+        ordering = ["indicator_id", "year"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="target_one_per_year"),
             models.CheckConstraint(condition=Q(tolerance__gte=0), name="target_tolerance_positive"),

@@ -50,7 +50,7 @@ class Action(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["objective", "order", "pk"]
+        ordering = ["objective_id", "order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=[choice.value for choice in ActionStatus]),
@@ -84,7 +84,7 @@ class RagUpdate(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "period"]
+        ordering = ["action_id", "period"]
         constraints = [
             models.UniqueConstraint(fields=["action", "period"], name="rag_update_one_per_quarter"),
             models.CheckConstraint(

@@ -169,7 +169,7 @@ class Objective(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["strategy", "order", "code"]
+        ordering = ["strategy_id", "order", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["strategy", "code"], name="objective_code_unique_in_strategy"
