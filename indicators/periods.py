@@ -98,9 +98,9 @@ class Period:
             return Period(self.year - 1, 4)
         return Period(self.year, self.quarter - 1)
 
-    def quarters(self) -> list[Period]:
+    def quarters(self) -> tuple[Period, ...]:
         """The four quarters of this period's financial year."""
-        return [Period(self.year, quarter) for quarter in QUARTERS]
+        return _quarters_of(self.year)
 
 
 @lru_cache(maxsize=4096)  # periods are few and immutable; a page of figures repeats them
@@ -121,6 +121,11 @@ def parse_period(text: str) -> Period:
         raise PeriodError(f"{text!r} is not a financial year: the year after {year} is {expected}.")
     quarter = match.groupdict().get("quarter")
     return Period(year, int(quarter) if quarter else None)
+
+
+@lru_cache(maxsize=1024)  # tables ask for the same years' quarters again and again
+def _quarters_of(year: int) -> tuple[Period, ...]:
+    return tuple(Period(year, quarter) for quarter in QUARTERS)
 
 
 def quarter_of(day: date) -> Period:
