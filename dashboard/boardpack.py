@@ -112,11 +112,13 @@ def _objective_sheet(workbook, name, dashboard: Dashboard, section, publication)
 def _block(sheet, panel: Panel, dashboard: Dashboard, publication) -> None:
     """The committee table block, the change on last year beside the quarter's year, the
     RAG against target and the quarter's commentary below."""
-    change = f"{panel.change.text} ({panel.change.judgement})" if panel.change else ""
-    if publication is not None and panel.change is not None:
+    change = ""
+    if panel.change is not None:
+        change = f"{panel.change.text} on {_last_year(dashboard)} ({panel.change.judgement})"
         unit = panel.indicator.unit
-        if publication.hides(panel.change.current, unit) or publication.hides(
-            panel.change.previous, unit
+        if publication is not None and (
+            publication.hides(panel.change.current, unit)
+            or publication.hides(panel.change.previous, unit)
         ):
             change = WITHHELD  # the change would give away a count shown as <N
     committee_block(
@@ -125,7 +127,7 @@ def _block(sheet, panel: Panel, dashboard: Dashboard, publication) -> None:
         panel.rows,
         panel.indicator.unit,
         publication,
-        beside=(f"Change on {_last_year(dashboard)}", dashboard.quarter.financial_year, change),
+        beside=(dashboard.quarter.financial_year, change),
     )
     if panel.rating:
         sheet.append(

@@ -26,7 +26,7 @@ from strategy.models import Partnership, Rag
 from strategy.standards import Matrix
 
 BLOCK_HEADER = ("Year", "Q1", "Q2", "Q3", "Q4", "Full year")
-BLOCK_WIDTHS = (14, 12, 12, 12, 12, 12, 48)
+BLOCK_WIDTHS = (14, 12, 12, 12, 12, 12, 3, 40)
 
 
 @dataclass(frozen=True)
@@ -49,16 +49,17 @@ def committee_block(
     beside: tuple | None = None,
 ) -> None:
     """DESIGN.md's block: a title row; `Year, Q1, Q2, Q3, Q4, Full year`; a row per financial
-    year, newest first. `beside` is (heading, year, text) for a column to the right."""
+    year, newest first. `beside` is (year, text): a note right of that year's row, after a
+    blank column, so the block itself stays exactly as DESIGN.md lays it out."""
     sheet.append([text_cell(sheet, caption, font=BOLD)])
-    sheet.append(header_row(sheet, [*BLOCK_HEADER, *([beside[0]] if beside else [])]))
+    sheet.append(header_row(sheet, BLOCK_HEADER))
     for row in rows:
         cells = [_figure(sheet, cell, unit, publication) for cell in row.cells]
         if withheld_year(row, unit, publication):
             cells[-1] = text_cell(sheet, WITHHELD)
         extra = []
-        if beside:
-            extra = [text_cell(sheet, beside[2] if row.year == beside[1] else "")]
+        if beside and row.year == beside[0] and beside[1]:
+            extra = [None, text_cell(sheet, beside[1])]
         sheet.append([text_cell(sheet, str(row.year), font=BOLD), *cells, *extra])
 
 
