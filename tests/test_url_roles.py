@@ -110,3 +110,81 @@ def test_each_address_for_each_role(client, django_user_model, address, name, ro
     expected = EXPECTED[name][ROLES.index(role)]
     response = client.get(address(name))
     assert response.status_code == expected, f"{role} GET {address(name)}"
+
+
+# Who may change something through each address that takes a POST (their POSTs are tested
+# with each feature). Everyone else's POST, however well formed, must change nothing.
+MAY_POST = {
+    "return": {"lead_a", "coordinator"},
+    "return-review": {"coordinator"},
+    "return-upload": set(),  # fills the form in; it saves nothing by itself
+    "value-follow-up": {"coordinator"},
+    "values-import": {"officer", "coordinator"},
+    "completeness": {"coordinator"},  # locks the quarter
+    "action": {"lead_a", "coordinator"},
+    "action-end": {"lead_a", "coordinator"},
+    "self-assessment": {"lead_a", "coordinator"},
+}
+
+
+def snapshot() -> tuple:
+    from indicators.models import QuarterLock, Return
+    from strategy.models import RagUpdate, SelfAssessment
+
+    return (
+        list(Value.objects.order_by("pk").values_list("pk", "value", "version", "follow_up")),
+        list(Return.objects.order_by("pk").values_list("pk", "status", "version")),
+        QuarterLock.objects.count(),
+        list(RagUpdate.objects.values_list("pk", "rag")),
+        list(Action.objects.order_by("pk").values_list("pk", "status")),
+        SelfAssessment.objects.count(),
+    )
+
+
+def post_data(name: str) -> dict:
+    """A well-formed POST for each address, as its rightful user would send it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = (
+        b"partnership,indicator,period,breakdown,value,status,note\n"
+        b"cambridgeshire,police-da-incidents,2016/17 Q1,,1800,,\n"
+    )
+    return {
+        "return": {
+            "version": 0,
+            "action": "save",
+            "police-da-incidents.whole-figure": "1790",
+        },
+        "return-review": {"decision": "approve"},
+        "return-upload": {"file": SimpleUploadedFile("r.csv", csv), "version": 0},
+        "value-follow-up": {"follow_up": "on"},
+        "values-import": {"file": SimpleUploadedFile("v.csv", csv)},
+        "completeness": {},
+        "action": {"period": "2015/16 Q3", "rag": "green"},
+        "action-end": {"end": "complete", "outcome": "Done"},
+        "self-assessment": {"completed_on": "2015-06-01"},
+    }[name]
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [(name, role) for name in sorted(MAY_POST) for role in ROLES if role not in MAY_POST[name]],
+)
+def test_a_post_by_anyone_not_allowed_changes_nothing(
+    client, django_user_model, address, cambridgeshire, name, role
+):
+    from indicators.models import Return
+    from strategy.models import Organisation
+
+    police = Organisation.objects.get(
+        partnership=cambridgeshire, slug="cambridgeshire-constabulary"
+    )
+    Return.objects.get_or_create(
+        organisation=police, period=Period(2015, 4), defaults={"status": "submitted", "version": 1}
+    )
+    if role != "anonymous":
+        client.force_login(django_user_model.objects.get(username=USERS[role]))
+    before = snapshot()
+    response = client.post(address(name), post_data(name))
+    assert response.status_code in (302, 200, 403, 404, 405)
+    assert snapshot() == before, f"{role} POST {address(name)} changed data"
