@@ -13,7 +13,9 @@ from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", default=False)
+# On by default so a fresh checkout just works (as Healthchecks does); production sets DEBUG=0,
+# as `make serve` does, and `check --deploy` flags a server left in debug mode.
+DEBUG = env_bool("DEBUG", default=True)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:

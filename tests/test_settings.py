@@ -31,6 +31,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "--deploy",
         "--fail-level",
         "WARNING",
+        DEBUG="0",
         SECRET_KEY="a-long-random-production-secret-5f7c1e9b2d4a6c8e0f1a3b5d7e9c2b4a",
         ALLOWED_HOSTS="monitor.example.gov.uk",
     )
@@ -39,7 +40,7 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", ALLOWED_HOSTS="monitor.example.gov.uk")
+    result = manage("check", DEBUG="0", ALLOWED_HOSTS="monitor.example.gov.uk")
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
@@ -48,3 +49,8 @@ def test_a_mistyped_switch_is_named_in_the_error():
     result = manage("check", DEBUG="perhaps")
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+def test_a_fresh_checkout_runs_without_any_settings():
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
