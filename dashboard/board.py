@@ -1,7 +1,8 @@
 """The board's dashboard for a strategy and a quarter, fetched in a fixed number of queries.
 
-The database is asked for the indicators and for all their figures of five years in one go;
-everything after that is the pure comparison of `dashboard.comparison` over plain values.
+The database is asked for the indicators and for all the figures of five years the audience
+may see as at the quarter (`dashboard.selectors`), in one go; everything after that is the pure
+comparison of `dashboard.comparison` over plain values.
 """
 
 from __future__ import annotations
@@ -9,18 +10,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from dashboard import comparison
-from dashboard.comparison import Change, Figure, Row
+from dashboard.comparison import Change, Row
+from dashboard.selectors import BoardView, ComparisonTable, comparison_table, indicator_figures
+from indicators import formatting
 from indicators.completeness import completeness_queryset
 from indicators.judgement import target_rating
-from indicators.models import BreakdownOption, Indicator, MissingReason, Value
+from indicators.models import BreakdownOption, Indicator
 from indicators.periods import Period
+from indicators.selectors import Audience, Figure
 from strategy.models import Action, Objective, Partnership, RagUpdate, Strategy
 
 YEARS_SHOWN = 5
@@ -32,7 +33,8 @@ class Panel:
 
     indicator: Indicator
     option: BreakdownOption | None
-    rows: list[Row]
+    table: ComparisonTable
+    period: Period  # what the view reports: the quarter, its year to date, or a year
     current: Figure | None
     change: Change | None
     rating: str  # "red", "amber", "green", or "" without a target
@@ -41,31 +43,18 @@ class Panel:
     chart: dict
     new_definitions: list[Period]
     exception: bool
-    selected_year: Period
 
     @property
     def caption(self) -> str:
-        if self.option is None:
-            return self.indicator.title
-        return f"{self.indicator.title} - {self.option.label}"
+        return self.table.caption
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.table.rows
 
     @property
     def anchor(self) -> str:
         return f"{self.indicator.code}-{self.option.code if self.option else 'whole'}"
-
-    @property
-    def table_rows(self) -> list[tuple[str, bool, str]]:
-        """The comparison table's rows as (year, selected, the row's cells as HTML):
-        formatting here rather than in the template keeps a 60-indicator page fast."""
-        unit = self.indicator.unit
-        return [
-            (
-                str(row.year),
-                row.year == self.selected_year,
-                mark_safe("".join(_cell_html(cell, unit) for cell in row.cells)),  # noqa: S308
-            )
-            for row in self.rows
-        ]
 
 
 @dataclass
@@ -73,6 +62,10 @@ class ObjectiveSection:
     objective: Objective
     panels: list[Panel] = field(default_factory=list)
     actions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def success_measures(self) -> list[str]:
+        return [line for line in self.objective.success_measures.splitlines() if line.strip()]
 
 
 @dataclass
@@ -83,6 +76,7 @@ class Dashboard:
     sections: list[ObjectiveSection]
     red_actions: list[Action]
     overdue: list
+    audience: Audience
 
     @property
     def exceptions(self) -> list[Panel]:
@@ -92,55 +86,61 @@ class Dashboard:
     def charts(self) -> dict[str, dict]:
         return {panel.anchor: panel.chart for section in self.sections for panel in section.panels}
 
+    @property
+    def first_year(self) -> Period:
+        """The strategy's first financial year: earlier years are its baseline."""
+        return Period(self.strategy.start_year)
 
-def dashboard(
-    *,
-    partnership: Partnership,
-    strategy: Strategy,
-    quarter: Period,
-    indicators,
-    objective_codes: set[str] | None = None,
-    only_exceptions: bool = False,
-    today: date,
-    years: int | None = YEARS_SHOWN,
-) -> Dashboard:
-    """Everything the dashboard shows, in the same number of queries for 5 or 60 indicators."""
+    @property
+    def marked(self) -> bool:
+        """Some figure shown is a draft or awaits approval."""
+        return any(
+            cell.mark
+            for section in self.sections
+            for panel in section.panels
+            for row in panel.rows
+            for cell in row.cells
+        )
+
+
+def dashboard(view: BoardView, *, today: date, years: int | None = YEARS_SHOWN) -> Dashboard:
+    """Everything the dashboard shows for a view with a strategy and a quarter, in the same
+    number of queries for 5 or 60 indicators."""
+    strategy, quarter = view.strategy, view.quarter
     objectives = list(
         Objective.objects.filter(strategy=strategy).prefetch_related(
             Prefetch(
                 "indicators",
-                queryset=indicators.select_related("reporting_organisation").prefetch_related(
-                    "options", "definitions", "targets"
+                queryset=view.indicators.select_related("reporting_organisation").prefetch_related(
+                    "options", "definitions", "targets", "frequency_changes"
                 ),
             )
         )
     )
-    if objective_codes:
-        objectives = [o for o in objectives if o.code in objective_codes]
-    figures = _figures(
-        {indicator.pk for objective in objectives for indicator in objective.indicators.all()},
-        quarter,
-        years,
-    )
+    if view.objective_codes:
+        objectives = [o for o in objectives if o.code in view.objective_codes]
+    indicators = [i for objective in objectives for i in objective.indicators.all()]
+    figures = indicator_figures(indicators, audience=view.audience, as_at=quarter, years=years)
     actions = _actions(strategy)
     sections = []
     for objective in objectives:
         section = ObjectiveSection(objective, actions=_action_counts(actions[objective.pk]))
         for indicator in objective.indicators.all():
             for option in list(indicator.options.all()) or [None]:
-                panel = _panel(
+                table = comparison_table(
                     indicator,
                     option,
-                    quarter,
-                    figures[(indicator.pk, option.pk if option else None)],
-                    partnership.exception_tolerance,
-                    years,
+                    figures,
+                    years=years,
+                    first_year=strategy.start_year,
+                    selected_year=quarter.financial_year,
                 )
-                if panel.exception or not only_exceptions:
+                panel = _panel(indicator, option, quarter, table, view.partnership)
+                if panel.exception or not view.only_exceptions:
                     section.panels.append(panel)
         sections.append(section)
     return Dashboard(
-        partnership=partnership,
+        partnership=view.partnership,
         strategy=strategy,
         quarter=quarter,
         sections=sections,
@@ -148,65 +148,37 @@ def dashboard(
         overdue=[
             organisation
             for organisation in completeness_queryset(
-                partnership, quarter, today=today, visible_ids=None
+                view.partnership, quarter, today=today, visible_ids=None
             )
             if organisation.is_overdue
         ],
+        audience=view.audience,
     )
-
-
-def _figures(
-    indicator_ids: set[int], quarter: Period, years: int | None = YEARS_SHOWN
-) -> dict[tuple, list[Figure]]:
-    """All figures of the financial years up to the quarter's (every year if `years` is
-    None), in one query."""
-    rows = Value.objects.filter(
-        indicator_id__in=indicator_ids, period__lte=str(Period(quarter.year, 4))
-    )
-    if years is not None:
-        rows = rows.filter(period__gte=str(Period(quarter.year - years + 1)))
-    rows = rows.values_list(
-        "indicator_id",
-        "option_id",
-        "period",
-        "value",
-        "missing_reason",
-        "comment",
-        "corrective_action",
-    )
-    figures: dict[tuple, list[Figure]] = defaultdict(list)
-    for indicator_id, option_id, period, value, missing, comment, action in rows:
-        figures[(indicator_id, option_id)].append(
-            Figure(period, value, missing, comment, corrective_action=action)
-        )
-    return figures
 
 
 def _panel(
     indicator: Indicator,
     option: BreakdownOption | None,
     quarter: Period,
-    figures: list[Figure],
-    tolerance: Decimal,
-    years: int | None = YEARS_SHOWN,
+    table: ComparisonTable,
+    partnership: Partnership,
 ) -> Panel:
-    quarterly = indicator.frequency == Indicator.Frequency.QUARTERLY
-    period = quarter if quarterly else quarter.financial_year
-    by_period = {figure.period: figure for figure in figures}
-    current = by_period.get(period)
-    previous = by_period.get(period.same_period_last_year())
-    rows = comparison.comparison_rows(figures, year_rule=indicator.year_rule, years=years)
-    # Each recorded change of definition breaks the series where it applies from.
-    new_definitions = [definition.applies_from for definition in indicator.definitions.all()]
-    comparison.mark_new_definitions(rows, new_definitions)
-    value = current.value if current else None
-    change = comparison.change_on_last_year(
-        unit=indicator.unit,
-        direction=indicator.direction,
-        current=value,
-        previous=previous.value if previous else None,
+    period = comparison.period_shown(
+        frequency=indicator.frequency_in(quarter.year), quarter=quarter, compact=table.compact
     )
-    target = next((t for t in indicator.targets.all() if t.year == quarter.financial_year), None)
+    figures = {f.period: f for f in table.figures}
+    current_cell = comparison.cell_for(table.rows, period)
+    previous_cell = comparison.cell_for(table.rows, period.same_period_last_year())
+    value = current_cell.value if current_cell else None
+    previous = previous_cell.value if previous_cell else None
+    new_definitions = [definition.applies_from for definition in indicator.definitions.all()]
+    broken = comparison.break_between(period.same_period_last_year(), period, new_definitions)
+    change = None
+    if broken is None:
+        change = comparison.change_on_last_year(
+            unit=indicator.unit, direction=indicator.direction, current=value, previous=previous
+        )
+    target = next((t for t in indicator.targets.all() if t.year == period.financial_year), None)
     rating = ""
     if target is not None and value is not None:
         rating = target_rating(
@@ -214,13 +186,14 @@ def _panel(
             figure=value,
             target=target.value,
             tolerance=target.tolerance,
-            last_year=previous.value if previous else None,
+            last_year=previous,
         )
-    caption = f"{indicator.title} - {option.label}" if option else indicator.title
+    current = figures.get(period)
     return Panel(
         indicator=indicator,
         option=option,
-        rows=rows,
+        table=table,
+        period=period,
         current=current,
         change=change,
         rating=rating,
@@ -231,38 +204,20 @@ def _panel(
             noun=indicator.noun,
             current=value,
             change=change,
-            missing=_missing_text(current),
+            missing=formatting.missing_text(current_cell.missing_reason).lower()
+            if current_cell and current_cell.missing_reason
+            else "",
+            not_comparable=broken if value is not None and previous is not None else None,
         ),
         chart=comparison.chart(
-            rows,
+            table.rows,
             selected_year=quarter.financial_year,
-            title=caption,
+            title=table.caption,
             unit=indicator.unit,
-            annual=not quarterly,
         ),
         new_definitions=new_definitions,
-        exception=comparison.exceeds_tolerance(change, tolerance),
-        selected_year=quarter.financial_year,
+        exception=comparison.exceeds_tolerance(change, partnership.exception_tolerance),
     )
-
-
-def _cell_html(cell, unit: str) -> str:
-    """One cell of a comparison table; its only text is an escaped figure or a fixed label."""
-    marker = '<span title="Definition changed">† </span>' if cell.new_definition else ""
-    if cell.value is not None:
-        text = escape(comparison.format_figure(cell.value, unit))
-    elif cell.missing_reason:
-        text = f'<span class="missing">{MissingReason(cell.missing_reason).label}</span>'
-    else:
-        text = ""
-    css = "figure new-definition" if cell.new_definition else "figure"
-    return f'<td class="{css}">{marker}{text}</td>'
-
-
-def _missing_text(figure: Figure | None) -> str:
-    if figure is None or not figure.missing_reason:
-        return ""
-    return MissingReason(figure.missing_reason).label.lower()
 
 
 def _actions(strategy: Strategy) -> dict[int, list[Action]]:

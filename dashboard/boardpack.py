@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.utils import timezone
 
-from dashboard import board, selectors
+from dashboard import board, comparison, selectors
 from dashboard.board import Dashboard, Panel
 from dashboard.exports import (
     BLOCK_WIDTHS,
@@ -35,8 +36,7 @@ from dashboard.workbooks import (
 )
 from indicators import selectors as figures
 from indicators import tidy
-from indicators.models import Indicator
-from indicators.periods import Period
+from indicators.selectors import Audience
 from strategy.actions import action_plan
 from strategy.models import Partnership, Rag
 
@@ -104,30 +104,39 @@ def _objective_sheet(workbook, name, dashboard: Dashboard, section, publication)
     sheet.append([text_cell(sheet, section.objective.theme, font=TITLE)])
     for line in textwrap.wrap(section.objective.statement, COMMENTARY_WIDTH) or [""]:
         sheet.append([text_cell(sheet, line)])
+    if section.success_measures:
+        sheet.append([])
+        sheet.append([text_cell(sheet, "How we will measure success", font=BOLD)])
+        for measure in section.success_measures:
+            sheet.append([text_cell(sheet, f"• {measure}")])
     for panel in section.panels:
         sheet.append([])
-        _block(sheet, panel, dashboard, publication)
+        _block(sheet, panel, publication)
 
 
-def _block(sheet, panel: Panel, dashboard: Dashboard, publication) -> None:
-    """The committee table block, the change on last year beside the quarter's year, the
-    RAG against target and the quarter's commentary below."""
+def _block(sheet, panel: Panel, publication) -> None:
+    """The committee table block, the change on last year beside the row of the period the
+    view reports, the RAG against target and the commentary below."""
     change = ""
     if panel.change is not None:
-        change = f"{panel.change.text} on {_last_year(dashboard)} ({panel.change.judgement})"
+        last_year = comparison.spoken(panel.period.same_period_last_year())
+        change = f"{panel.change.text} on {last_year} ({panel.change.judgement})"
         unit = panel.indicator.unit
         if publication is not None and (
             publication.hides(panel.change.current, unit)
             or publication.hides(panel.change.previous, unit)
         ):
             change = WITHHELD  # the change would give away a count shown as <N
+    row = next(
+        (
+            r
+            for r in panel.rows
+            if r.year.year == panel.period.year and r.to_date == panel.period.to_date
+        ),
+        None,
+    )
     committee_block(
-        sheet,
-        panel.caption,
-        panel.rows,
-        panel.indicator.unit,
-        publication,
-        beside=(dashboard.quarter.financial_year, change),
+        sheet, panel.table, publication, beside=(row.year_label, change) if row else None
     )
     if panel.rating:
         sheet.append(
@@ -154,7 +163,9 @@ def _exceptions_sheet(workbook, dashboard: Dashboard) -> None:
                 text_cell(sheet, "Indicator"),
                 text_cell(sheet, panel.caption, wrap=True),
                 text_cell(
-                    sheet, f"{panel.change.text} on the same quarter last year, the wrong way"
+                    sheet,
+                    f"{panel.change.text} on "
+                    f"{comparison.spoken(panel.period.same_period_last_year())}, the wrong way",
                 ),
             ]
         )
@@ -176,11 +187,6 @@ def _exceptions_sheet(workbook, dashboard: Dashboard) -> None:
         )
 
 
-def _last_year(dashboard: Dashboard) -> str:
-    quarter = dashboard.quarter
-    return f"Q{quarter.quarter} {quarter.financial_year.same_period_last_year()}"
-
-
 def _sheet_name(theme: str, used: set[str]) -> str:
     """Excel allows 31 characters and none of [ ] : * ? / \\ in a sheet's name, each name
     once whatever its case."""
@@ -200,44 +206,28 @@ def make_board_pack(
     *,
     partnership: Partnership,
     made_by: str,
-    strategy_slug: str | None = None,
-    quarter: Period | None = None,
-    objective_code: str | None = None,
-    organisation_slug: str | None = None,
-    only_exceptions: bool = False,
+    params: Mapping[str, str],
     publication: bool = False,
 ) -> bytes:
-    """The board pack of a strategy (by default the latest) for a quarter (by default the
-    latest with figures), the same for the download and for `export_board_pack`."""
-    strategies = partnership.strategies.order_by("-start_year")
-    strategy = (
-        strategies.filter(slug=strategy_slug).first() if strategy_slug else strategies.first()
+    """The board pack of the view the address's (or command's) query chooses, as the board
+    sees it: the same for the download and for `export_board_pack`."""
+    view = selectors.board_view(
+        partnership=partnership, audience=Audience.board(partnership), params=params
     )
-    if strategy is None:
-        raise BoardPackError(f"{partnership.slug} has no strategy {strategy_slug or ''}".strip())
-    if quarter is None:
-        quarters = selectors.quarters_with_figures(partnership)
-        if not quarters:
-            raise BoardPackError(f"{partnership.slug} has no quarterly figures yet.")
-        quarter = quarters[0]
-    indicators = Indicator.objects.filter(partnership=partnership)
-    if organisation_slug:
-        indicators = indicators.filter(reporting_organisation__slug=organisation_slug)
-    dashboard = board.dashboard(
-        partnership=partnership,
-        strategy=strategy,
-        quarter=quarter,
-        indicators=indicators,
-        objective_codes={objective_code} if objective_code else None,
-        only_exceptions=only_exceptions,
-        today=timezone.localdate(),
-        years=None,
-    )
-    actions = action_plan(partnership).filter(objective__strategy=strategy)
+    if view.problems:
+        raise BoardPackError("; ".join(view.problems))
+    if view.strategy is None:
+        raise BoardPackError(f"{partnership.slug} has no strategy yet.")
+    if view.quarter is None:
+        raise BoardPackError(f"{partnership.slug} has no approved figures yet.")
+    dashboard = board.dashboard(view, today=timezone.localdate(), years=None)
+    actions = action_plan(partnership).filter(objective__strategy=view.strategy)
     return board_pack(
         dashboard=dashboard,
         actions=actions,
-        data_rows=figures.values_export_rows(partnership=partnership, indicators=indicators),
+        data_rows=figures.values_export_rows(
+            partnership=partnership, indicators=view.indicators, as_at=view.quarter
+        ),
         made_by=made_by,
         made_at=timezone.localtime(),
         publication=Publication(partnership.suppression_threshold) if publication else None,

@@ -10,20 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indicators.formatting import figure_text, one_decimal
 from indicators.periods import Period
+from indicators.selectors import Figure
 
 QUARTER_COLUMNS = ("Q1", "Q2", "Q3", "Q4")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One reported figure, or the reason it is missing."""
-
-    period: Period
-    value: Decimal | None
-    missing_reason: str = ""
-    comment: str = ""
-    corrective_action: str = ""
+QUARTERLY_HEADER = ("Year", *QUARTER_COLUMNS, "Full year")
+COMPACT_HEADER = ("Year", "Full year")
+AVERAGE_OF_QUARTERS = "average of quarters"
+FROM_COUNTS = "from the year's counts"
 
 
 @dataclass
@@ -33,17 +28,44 @@ class Cell:
     comment: str = ""
     derived: bool = False  # a full year made from its quarters, not entered
     new_definition: bool = False  # the first period counted under a changed definition
+    mark: str = ""  # "draft" or "awaiting approval": not (yet) the approved figure
+    basis: str = ""  # how a derived full year was made, where a reader needs telling
 
 
 @dataclass
 class Row:
+    """One financial year of a committee table; a year to date has a row of its own, each
+    quarter's column holding the total from Q1 to that quarter."""
+
     year: Period
     quarters: list[Cell] = field(default_factory=list)
     full_year: Cell = field(default_factory=Cell)
+    to_date: bool = False
+    baseline: bool = False  # before the strategy's first year
 
     @property
     def cells(self) -> list[Cell]:
         return [*self.quarters, self.full_year]
+
+    @property
+    def year_label(self) -> str:
+        """`2015/16`, or `2015/16 to date`: how workbooks and CSV label the row."""
+        return f"{self.year} to date" if self.to_date else str(self.year)
+
+    @property
+    def label(self) -> str:
+        """The row's label on a page: `2015/16`, `2015/16 to date`, `2012/13 (baseline)`."""
+        return f"{self.year_label} (baseline)" if self.baseline else self.year_label
+
+    def periods(self) -> list[Period]:
+        """The period of each cell, in the order of `cells`."""
+        quarters = [Period(self.year.year, q, to_date=self.to_date) for q in range(1, 5)]
+        return [*quarters[: len(self.quarters)], self.year]
+
+
+def is_compact(figures: Iterable[Figure]) -> bool:
+    """Only whole years among the figures: the table is just `Year, Full year`."""
+    return all(figure.period.is_year for figure in figures)
 
 
 def year_from_quarters(rule: str, quarters: list[Decimal | None]) -> Decimal | None:
@@ -59,29 +81,85 @@ def year_from_quarters(rule: str, quarters: list[Decimal | None]) -> Decimal | N
     raise ValueError(f"Unknown year rule {rule!r}.")
 
 
+def percentage_from_counts(numerator: Decimal | None, denominator: Decimal | None):
+    """A year's percentage from the year's counts (repeats over cases heard)."""
+    if numerator is None or not denominator:
+        return None
+    return (numerator / denominator * 100).quantize(Decimal("0.01"))
+
+
 def comparison_rows(
-    figures: Iterable[Figure], *, year_rule: str, years: int | None = None
+    figures: Iterable[Figure],
+    *,
+    year_rule: str,
+    years: int | None = None,
+    from_counts: dict[int, Decimal] | None = None,
+    first_year: int | None = None,
 ) -> list[Row]:
-    """The committee table: one row per financial year with figures, newest first."""
+    """The committee table: one row per financial year with figures, newest first, and a row
+    for each year to date. `from_counts` gives a percentage's full year made from its counts;
+    years before `first_year` (the strategy's) are its baseline."""
+    figures = list(figures)
     by_period = {figure.period: figure for figure in figures}
+    compact = is_compact(figures)
     all_years = sorted({period.year for period in by_period}, reverse=True)
     rows = []
     for year in all_years[:years] if years else all_years:
-        row = Row(year=Period(year))
-        for quarter in Period(year).quarters():
-            found = by_period.get(quarter)
-            row.quarters.append(
-                Cell(found.value, found.missing_reason, found.comment) if found else Cell()
+        baseline = first_year is not None and year < first_year
+        periods = [p for p in by_period if p.year == year]
+        if compact or any(not p.to_date for p in periods):
+            row = Row(year=Period(year), baseline=baseline)
+            if not compact:
+                row.quarters = [_cell(by_period.get(q)) for q in Period(year).quarters()]
+            row.full_year = _full_year(
+                by_period.get(Period(year)), row.quarters, year_rule, (from_counts or {}).get(year)
             )
-        entered = by_period.get(Period(year))
-        if entered is not None:
-            # A year's figure entered directly always wins over one made from quarters.
-            row.full_year = Cell(entered.value, entered.missing_reason, entered.comment)
-        else:
-            made = year_from_quarters(year_rule, [cell.value for cell in row.quarters])
-            row.full_year = Cell(made, derived=made is not None)
-        rows.append(row)
+            rows.append(row)
+        if any(p.to_date for p in periods):
+            to_date = [_cell(by_period.get(Period(year, q, to_date=True))) for q in (1, 2, 3, 4)]
+            rows.append(Row(Period(year), to_date, Cell(), to_date=True, baseline=baseline))
     return rows
+
+
+def _cell(figure: Figure | None) -> Cell:
+    if figure is None:
+        return Cell()
+    return Cell(figure.value, figure.missing_reason, figure.comment, mark=figure.mark)
+
+
+def _full_year(
+    entered: Figure | None, quarters: list[Cell], rule: str, from_counts: Decimal | None
+) -> Cell:
+    # A year's figure entered directly always wins over one made from quarters.
+    if entered is not None:
+        return _cell(entered)
+    mark = next((cell.mark for cell in quarters if cell.mark), "")
+    complete = len(quarters) == 4 and all(cell.value is not None for cell in quarters)
+    if complete and from_counts is not None:
+        return Cell(from_counts, derived=True, mark=mark, basis=FROM_COUNTS)
+    made = year_from_quarters(rule, [cell.value for cell in quarters]) if quarters else None
+    basis = AVERAGE_OF_QUARTERS if rule == "mean" else ""
+    return Cell(made, derived=made is not None, mark=mark if made is not None else "", basis=basis)
+
+
+def cell_for(rows: list[Row], period: Period) -> Cell | None:
+    """The table's cell for a period: a quarter, a year to date or a full year."""
+    for row in rows:
+        if row.year.year == period.year and row.to_date == period.to_date:
+            if period.is_year:
+                return row.full_year
+            return row.quarters[period.quarter - 1] if row.quarters else None
+    return None
+
+
+def period_shown(*, frequency: str, quarter: Period, compact: bool) -> Period:
+    """The period a view as at `quarter` reports: the quarter; its year to date; or, for a
+    measure of whole years, the latest year that ended on or before the quarter."""
+    if frequency == "year-to-date" and not compact:
+        return Period(quarter.year, quarter.quarter, to_date=True)
+    if frequency == "annual" or compact:
+        return Period(quarter.year) if quarter.quarter == 4 else Period(quarter.year - 1)
+    return quarter
 
 
 @dataclass(frozen=True)
@@ -114,12 +192,12 @@ class Change:
         if self.direction_word == "no change":
             return "no change"
         if self.amount is None:  # from zero: a percentage change has no meaning
-            return f"{self.direction_word} from {_plain(self.previous)}"
+            return f"{self.direction_word} from {one_decimal(self.previous)}"
         size = abs(self.amount)
         unit = " points" if self.in_points else "%"
         if self.in_points and size == 1:
             unit = " point"
-        return f"{self.direction_word} {_plain(size)}{unit}"
+        return f"{self.direction_word} {one_decimal(size)}{unit}"
 
 
 def change_on_last_year(
@@ -153,39 +231,42 @@ def sentence(
     current: Decimal | None,
     change: Change | None,
     missing: str = "",
+    not_comparable: Period | None = None,
 ) -> str:
     """Says it plainly: `Q3 2015/16: 1,859 incidents, up 5.7% on Q3 2014/15 (1,758).`"""
     said, last_year = spoken(period), spoken(period.same_period_last_year())
     if current is None:
         return f"{said}: {missing or 'no figure yet'}."
-    text = f"{said}: {format_figure(current, unit)}{' ' + noun if noun else ''}"
+    text = f"{said}: {figure_text(current, unit)}{' ' + noun if noun else ''}"
+    if not_comparable is not None:
+        return (
+            f"{text}; not comparable with {last_year}: the definition changed from "
+            f"{not_comparable}."
+        )
     if change is None:
         return f"{text}; no figure for {last_year} to compare."
-    return f"{text}, {change.text} on {last_year} ({format_figure(change.previous, unit)})."
+    return f"{text}, {change.text} on {last_year} ({figure_text(change.previous, unit)})."
 
 
 def spoken(period: Period) -> str:
-    """`Q3 2015/16`, as committee papers say it in a sentence."""
+    """`Q3 2015/16`, `2015/16 to the end of Q3`, as committee papers say it in a sentence."""
+    if period.to_date:
+        return f"{period.financial_year} to the end of Q{period.quarter}"
     return f"Q{period.quarter} {period.financial_year}" if period.is_quarter else str(period)
 
 
 def mark_new_definitions(rows: list[Row], starts: Iterable[Period]) -> None:
-    """Flags the first period of each changed definition: the series breaks there."""
-    starts = set(starts)
+    """Flags each cell whose period holds the start of a changed definition: the series
+    breaks there (the quarter it starts in, and that quarter's year and years to date)."""
+    starts = [start.start for start in starts]
     for row in rows:
-        for cell, period in zip(row.quarters, row.year.quarters(), strict=True):
-            cell.new_definition = period in starts
-        row.full_year.new_definition = row.year in starts
+        for cell, period in zip(row.cells, row.periods(), strict=True):
+            cell.new_definition = any(period.start <= day <= period.end for day in starts)
 
 
-def format_figure(number: Decimal, unit: str = "") -> str:
-    """1859 as `1,859`; 81 as `81%` for a percentage."""
-    text = f"{number:,.2f}".rstrip("0").rstrip(".")
-    return f"{text}%" if unit == "percentage" else text
-
-
-def _plain(number: Decimal) -> str:
-    return f"{number:,.1f}".rstrip("0").rstrip(".")
+def break_between(earlier: Period, later: Period, starts: Iterable[Period]) -> Period | None:
+    """The changed definition that makes two periods not comparable, if any."""
+    return next((s for s in starts if earlier.end < s.start <= later.end), None)
 
 
 def exceeds_tolerance(change: Change | None, tolerance: Decimal) -> bool:
@@ -197,14 +278,13 @@ def exceeds_tolerance(change: Change | None, tolerance: Decimal) -> bool:
     return abs(change.amount) > tolerance
 
 
-def chart(
-    rows: list[Row], *, selected_year: Period, title: str, unit: str, annual: bool = False
-) -> dict:
-    """Plain data for plotly.js: quarters along the bottom, one line per year, the selected
-    year emphasised (or, for an annual indicator, the years along the bottom). Plain dicts,
-    not plotly Figures, which cost far more to build."""
+def chart(rows: list[Row], *, selected_year: Period, title: str, unit: str) -> dict:
+    """Plain data for plotly.js: quarters along the bottom, one line per year (a year to date
+    dotted), the selected year emphasised; for a table of whole years, the years along the
+    bottom. Plain dicts, not plotly Figures, which cost far more to build."""
+    compact = all(not row.quarters for row in rows)
     traces = []
-    if annual:
+    if compact:
         shown = list(reversed(rows[:5]))
         traces.append(
             {
@@ -216,16 +296,16 @@ def chart(
                 "marker": {"size": [14 if row.year == selected_year else 7 for row in shown]},
             }
         )
-    for row in [] if annual else reversed(rows[:5]):
+    for row in [] if compact else reversed(rows[:5]):
         chosen = row.year == selected_year
         traces.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": str(row.year),
+                "name": row.label,
                 "x": list(QUARTER_COLUMNS),
                 "y": [_plot(cell.value) for cell in row.quarters],
-                "line": {"width": 4 if chosen else 1.5},
+                "line": {"width": 4 if chosen else 1.5, "dash": "dot" if row.to_date else "solid"},
                 "opacity": 1 if chosen else 0.55,
             }
         )
@@ -233,7 +313,7 @@ def chart(
         "data": traces,
         "layout": {
             "title": {"text": title},
-            "xaxis": {"title": {"text": "Financial year" if annual else "Quarter"}},
+            "xaxis": {"title": {"text": "Financial year" if compact else "Quarter"}},
             "yaxis": {
                 "title": {"text": "Per cent" if unit == "percentage" else ""},
                 "rangemode": "tozero",

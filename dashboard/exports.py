@@ -9,7 +9,8 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dashboard.comparison import Cell, Row, format_figure
+from dashboard.comparison import Cell, Row
+from dashboard.tables import ComparisonTable
 from dashboard.workbooks import (
     BOLD,
     TITLE,
@@ -20,12 +21,11 @@ from dashboard.workbooks import (
     rag_cell,
     text_cell,
 )
-from indicators.models import MissingReason
+from indicators import formatting
 from indicators.tidy import guard
 from strategy.models import Partnership, Rag
 from strategy.standards import Matrix
 
-BLOCK_HEADER = ("Year", "Q1", "Q2", "Q3", "Q4", "Full year")
 BLOCK_WIDTHS = (14, 12, 12, 12, 12, 12, 3, 40)
 
 
@@ -41,26 +41,46 @@ class Publication:
 
 def committee_block(
     sheet,
-    caption: str,
-    rows: list[Row],
-    unit: str,
+    table: ComparisonTable,
     publication: Publication | None = None,
     *,
     beside: tuple | None = None,
 ) -> None:
-    """DESIGN.md's block: a title row; `Year, Q1, Q2, Q3, Q4, Full year`; a row per financial
-    year, newest first. `beside` is (year, text): a note right of that year's row, after a
-    blank column, so the block itself stays exactly as DESIGN.md lays it out."""
-    sheet.append([text_cell(sheet, caption, font=BOLD)])
-    sheet.append(header_row(sheet, BLOCK_HEADER))
-    for row in rows:
+    """DESIGN.md's block: a title row; `Year, Q1, Q2, Q3, Q4, Full year` (`Year, Full year`
+    for whole years only); a row per financial year, newest first. `beside` is (row label,
+    text): a note right of that row, after a blank column, so the block itself stays exactly as
+    DESIGN.md lays it out. A changed definition is said on a line below the block."""
+    unit = table.unit
+    sheet.append([text_cell(sheet, table.caption, font=BOLD)])
+    sheet.append(header_row(sheet, table.header))
+    for row in table.rows:
         cells = [_figure(sheet, cell, unit, publication) for cell in row.cells]
         if withheld_year(row, unit, publication):
             cells[-1] = text_cell(sheet, WITHHELD)
         extra = []
-        if beside and row.year == beside[0] and beside[1]:
+        if beside and row.year_label == beside[0] and beside[1]:
             extra = [None, text_cell(sheet, beside[1])]
-        sheet.append([text_cell(sheet, str(row.year), font=BOLD), *cells, *extra])
+        sheet.append([text_cell(sheet, row.year_label, font=BOLD), *cells, *extra])
+    for line in notes_below(table):
+        sheet.append([text_cell(sheet, line)])
+
+
+def notes_below(table: ComparisonTable) -> list[str]:
+    """What a table's rows cannot say in a figure: which years are the strategy's baseline,
+    and each changed definition (`† The definition changed in 2014/15 Q1: ...`)."""
+    baseline = [row.year_label for row in table.rows if row.baseline]
+    notes = [f"Baseline, before the strategy began: {', '.join(baseline)}."] if baseline else []
+    marked = [
+        period
+        for row in table.rows
+        for cell, period in zip(row.cells, row.periods(), strict=True)
+        if cell.new_definition and not period.is_year
+    ]
+    return notes + [
+        f"† The definition changed in {period}: figures before it are not comparable with "
+        "those after."
+        for period in sorted(set(marked))
+    ]
 
 
 WITHHELD = "[c]"  # withheld: it would give away a count shown as <N
@@ -76,31 +96,37 @@ def withheld_year(row: Row, unit: str, publication: Publication | None) -> bool:
 def _figure(sheet, cell: Cell, unit: str, publication: Publication | None):
     if publication is not None and publication.hides(cell.value, unit):
         return text_cell(sheet, f"<{publication.threshold}")
-    note = MissingReason(cell.missing_reason).label if cell.missing_reason else ""
-    if note and cell.comment:
-        note = f"{note}: {cell.comment}"
-    return number_cell(sheet, cell.value, unit, note=note)
+    notes = [
+        formatting.missing_text(cell.missing_reason) if cell.missing_reason else "",
+        cell.comment if cell.missing_reason else "",
+        "definition changed" if cell.new_definition else "",
+        cell.basis.capitalize() if cell.basis else "",
+        cell.mark.capitalize() if cell.mark else "",
+    ]
+    return number_cell(sheet, cell.value, unit, note="; ".join(n for n in notes if n))
 
 
-def comparison_workbook(table, unit: str, publication: Publication | None = None) -> bytes:
+def comparison_workbook(table: ComparisonTable, publication: Publication | None = None) -> bytes:
     """One comparison table as a workbook of its own."""
     workbook = new_workbook()
     sheet = new_sheet(workbook, "Table", widths=BLOCK_WIDTHS[:6], header_rows=2)
-    committee_block(sheet, table.caption, table.rows, unit, publication)
+    committee_block(sheet, table, publication)
     return _saved(workbook)
 
 
-def comparison_csv(table, unit: str, handle, publication: Publication | None = None) -> None:
+def comparison_csv(table: ComparisonTable, handle, publication: Publication | None = None) -> None:
     """One comparison table as CSV: the title, the header, a row per year. Text that a
     spreadsheet would run as a formula starts with an apostrophe."""
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow([guard(table.caption)])
-    writer.writerow(BLOCK_HEADER)
+    writer.writerow(table.header)
     for row in table.rows:
-        cells = [_csv_figure(c, unit, publication) for c in row.cells]
-        if withheld_year(row, unit, publication):
+        cells = [_csv_figure(c, table.unit, publication) for c in row.cells]
+        if withheld_year(row, table.unit, publication):
             cells[-1] = WITHHELD
-        writer.writerow([str(row.year), *cells])
+        writer.writerow([row.year_label, *cells])
+    for line in notes_below(table):
+        writer.writerow([line])
 
 
 def _csv_figure(cell: Cell, unit: str, publication: Publication | None) -> str:
@@ -108,7 +134,7 @@ def _csv_figure(cell: Cell, unit: str, publication: Publication | None) -> str:
         return ""
     if publication is not None and publication.hides(cell.value, unit):
         return f"<{publication.threshold}"
-    return format_figure(cell.value, unit).replace(",", "")
+    return formatting.plain_figure(cell.value) + ("%" if unit == "percentage" else "")
 
 
 ACTION_COLUMNS = (

@@ -1,17 +1,27 @@
-"""Reads for the board's pages: each fetches what a page shows in a fixed number of queries."""
+"""What the board sees: the one place that reads an address's (or a command's) choice of
+strategy, quarter and filters, and the figures each person may see as at that quarter.
+
+The dashboard, meeting mode, the board pack (download and command), the CSV of figures and
+single-table downloads all start here, so they cannot disagree.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from dashboard.comparison import Figure, Row, comparison_rows
+from dashboard import comparison
+from dashboard.filters import DashboardFilter
+from dashboard.tables import ComparisonTable
 from indicators.models import BreakdownOption, Indicator, Value
-from indicators.periods import Period
+from indicators.periods import Period, PeriodError, parse_period
+from indicators.selectors import Audience, Figure, board_quarters, visible_figures
 from strategy import access
-from strategy.models import Objective, Partnership, Strategy
+from strategy.models import Objective, Organisation, Partnership, Strategy
 
 
 def _plans() -> list[Prefetch]:
@@ -37,50 +47,166 @@ def partnerships_with_plans(user) -> QuerySet[Partnership]:
     )
 
 
-def quarters_with_figures(partnership: Partnership) -> list[Period]:
-    """Every quarter the partnership has a figure for, newest first."""
-    return list(
-        Value.objects.filter(indicator__partnership=partnership, period__contains="Q")
-        .order_by("-period")
-        .values_list("period", flat=True)
-        .distinct()
+@dataclass
+class BoardView:
+    """A strategy, a quarter and the filters, chosen from an address's query or a command's
+    options; defaults: the latest strategy, and the latest quarter with approved figures."""
+
+    partnership: Partnership
+    audience: Audience
+    strategies: list[Strategy]
+    strategy: Strategy | None
+    quarters: list[Period]
+    quarter: Period | None
+    filterset: DashboardFilter
+    objective: str | None = None
+    organisation: Organisation | None = None
+    only_exceptions: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def indicators(self) -> QuerySet[Indicator]:
+        """The partnership's indicators, narrowed by the reporting organisation if chosen."""
+        chosen = Indicator.objects.filter(partnership=self.partnership)
+        if self.organisation is not None:
+            chosen = chosen.filter(reporting_organisation=self.organisation)
+        return chosen
+
+    @property
+    def objective_codes(self) -> set[str] | None:
+        return {self.objective} if self.objective else None
+
+
+def board_view(
+    *,
+    partnership: Partnership,
+    audience: Audience,
+    params: Mapping[str, str],
+    one_objective: bool = False,
+) -> BoardView:
+    """Reads `strategy`, `quarter` (`2015-16-q3` or `2015/16 Q3`), `objective`,
+    `organisation` and `exceptions`; what is not understood is ignored and said in
+    `problems`."""
+    strategies = list(partnership.strategies.order_by("-start_year"))
+    quarters = board_quarters(partnership)
+    chosen = params.get("strategy")
+    strategy = next((s for s in strategies if s.slug == chosen), None) or (
+        strategies[0] if strategies else None
+    )
+    data = {key: params[key] for key in params if params.get(key)} or None
+    if data and data.get("quarter"):
+        data["quarter"] = _slug(data["quarter"])
+    filterset = DashboardFilter(
+        data,
+        partnership=partnership,
+        strategies=strategies,
+        quarters=quarters,
+        objectives=strategy.objectives.all() if strategy else [],
+    )
+    options = filterset.form.cleaned_data if filterset.is_valid() else {}
+    problems = []
+    if filterset.is_bound and not filterset.is_valid():
+        problems = [f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items()]
+    if chosen and (strategy is None or strategy.slug != chosen):
+        problems.append(f"strategy: no strategy {chosen!r}.")
+    quarter = next((q for q in quarters if q.slug == options.get("quarter")), None)
+    objective = options.get("objective") or None
+    if one_objective and strategy and not objective:
+        first = strategy.objectives.first()
+        objective = first.code if first else None
+    return BoardView(
+        partnership=partnership,
+        audience=audience,
+        strategies=strategies,
+        strategy=strategy,
+        quarters=quarters,
+        quarter=quarter or (quarters[0] if quarters else None),
+        filterset=filterset,
+        objective=objective,
+        organisation=options.get("organisation"),
+        only_exceptions=bool(options.get("exceptions")),
+        problems=problems,
     )
 
 
-@dataclass
-class ComparisonTable:
-    """The committee table of one indicator, or of one option of its breakdown."""
+def _slug(text: str) -> str:
+    """A quarter as written by a person (`2015/16 Q3`) or in an address (`2015-16-q3`)."""
+    try:
+        return parse_period(text).slug
+    except PeriodError:
+        return text
 
-    caption: str
-    option: BreakdownOption | None
-    rows: list[Row]
+
+def indicator_figures(
+    indicators: list[Indicator], *, audience: Audience, as_at: Period | None = None, years=None
+) -> dict[tuple[int, int | None], list[Figure]]:
+    """The figures the audience may see of these indicators and, for percentages made from
+    counts, of their counts, in one query."""
+    ids = {i.pk for i in indicators}
+    ids |= {i.numerator_id for i in indicators if i.numerator_id}
+    ids |= {i.denominator_id for i in indicators if i.denominator_id}
+    first_year = as_at.year - years + 1 if as_at is not None and years else None
+    return visible_figures(indicator_ids=ids, audience=audience, as_at=as_at, first_year=first_year)
 
 
-def indicator_with_figures(partnership: Partnership, code: str):
-    """An indicator with its options, definitions, targets and owner, and its tables."""
+def comparison_table(
+    indicator: Indicator,
+    option: BreakdownOption | None,
+    figures: dict[tuple[int, int | None], list[Figure]],
+    *,
+    years: int | None = None,
+    first_year: int | None = None,
+    selected_year: Period | None = None,
+) -> ComparisonTable:
+    """One indicator's (or option's) table from figures fetched by `indicator_figures`."""
+    key = option.pk if option else None
+    own = figures.get((indicator.pk, key), [])
+    rows = comparison.comparison_rows(
+        own,
+        year_rule=indicator.year_rule,
+        years=years,
+        from_counts=_from_counts(indicator, key, figures),
+        first_year=first_year,
+    )
+    comparison.mark_new_definitions(rows, [d.applies_from for d in indicator.definitions.all()])
+    caption = f"{indicator.title} - {option.label}" if option else indicator.title
+    return ComparisonTable(caption, indicator.unit, rows, option, selected_year, own)
+
+
+def _from_counts(indicator: Indicator, option_id, figures) -> dict[int, Decimal]:
+    """Each year's percentage from the year's counts, where both counts have all four
+    quarters (or a year's figure) the audience may see."""
+    if not (indicator.numerator_id and indicator.denominator_id):
+        return {}
+    parts = [
+        comparison.comparison_rows(figures.get((pk, option_id), []), year_rule="sum")
+        for pk in (indicator.numerator_id, indicator.denominator_id)
+    ]
+    numerators, denominators = ({r.year.year: r.full_year.value for r in p} for p in parts)
+    made = {
+        year: comparison.percentage_from_counts(numerators[year], denominators.get(year))
+        for year in numerators
+    }
+    return {year: value for year, value in made.items() if value is not None}
+
+
+def indicator_tables(
+    partnership: Partnership, code: str, *, audience: Audience
+) -> tuple[Indicator, list[ComparisonTable]]:
+    """An indicator with its options, definitions, targets and owner, and its tables: every
+    year the audience may see."""
     indicator = get_object_or_404(
         Indicator.objects.select_related("reporting_organisation").prefetch_related(
-            "options", "definitions", "targets"
+            "options", "definitions", "targets", "frequency_changes"
         ),
         partnership=partnership,
         code=code,
     )
-    values = list(indicator.values.all())
-    tables = []
-    for option in [None, *indicator.options.all()]:
-        figures = [
-            Figure(v.period, v.value, v.missing_reason, v.comment)
-            for v in values
-            if v.option_id == (option.pk if option else None)
-        ]
-        if option is not None or figures or not indicator.options.all():
-            caption = f"{indicator.title} - {option.label}" if option else indicator.title
-            tables.append(
-                ComparisonTable(
-                    caption, option, comparison_rows(figures, year_rule=indicator.year_rule)
-                )
-            )
-    return indicator, tables
+    figures = indicator_figures([indicator], audience=audience)
+    options = list(indicator.options.all())
+    # The whole has a table of its own unless the figures come only by breakdown.
+    whole = [None] if not options or figures.get((indicator.pk, None)) else []
+    return indicator, [comparison_table(indicator, o, figures) for o in [*whole, *options]]
 
 
 def indicator_history(indicator: Indicator, period: Period | None = None):

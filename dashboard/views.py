@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import board, boardpack, exports, selectors
-from dashboard.filters import DashboardFilter
 from indicators import selectors as figures
 from indicators import tidy
-from indicators.models import Indicator
 from indicators.periods import PeriodError, parse_period
+from indicators.selectors import Audience
 from strategy.access import partnership_access_or_404
 from strategy.actions import ActionFilter, action_plan
 from strategy.standards import standards_matrix
@@ -22,51 +21,31 @@ def home(request):
     return render(request, "dashboard/home.html", {"partnerships": partnerships})
 
 
-def _board(request, partnership: str, *, one_objective: bool = False) -> dict:
-    """The dashboard for the strategy and quarter in the address (by default the latest)."""
+def _board(request, partnership: str, *, one_objective: bool = False, as_board: bool = False):
+    """The dashboard for the strategy and quarter in the address (by default the latest);
+    `as_board`: as the board sees it, whoever is looking (meeting mode)."""
     access = partnership_access_or_404(request.user, partnership)
     partnership = access.partnership
-    strategies = list(partnership.strategies.order_by("-start_year"))
-    quarters = selectors.quarters_with_figures(partnership)
-    chosen = request.GET.get("strategy")
-    strategy = next((s for s in strategies if s.slug == chosen), None) or (
-        strategies[0] if strategies else None
-    )
-    filterset = DashboardFilter(
-        request.GET or None,
+    audience = Audience.board(partnership) if as_board else Audience.of(access)
+    view = selectors.board_view(
         partnership=partnership,
-        strategies=strategies,
-        quarters=quarters,
-        objectives=strategy.objectives.all() if strategy else [],
+        audience=audience,
+        params=request.GET,
+        one_objective=one_objective,
     )
-    options = filterset.form.cleaned_data if filterset.is_valid() else {}
-    if filterset.is_bound and not filterset.is_valid():
+    if view.problems:
         messages.error(request, "Some filters were not understood and were ignored.")
-    quarter = parse_period(options["quarter"]) if options.get("quarter") else None
-    quarter = quarter or (quarters[0] if quarters else None)
-    objective = options.get("objective")
-    if one_objective and strategy and not objective:
-        first = strategy.objectives.first()
-        objective = first.code if first else None
     context = {
         "access": access,
         "partnership": partnership,
-        "strategy": strategy,
-        "filter": filterset,
+        "strategy": view.strategy,
+        "filter": view.filterset,
         "dashboard": None,
+        "objective": view.objective,
         "indicator_base": reverse("indicator", args=[partnership.slug, "-"])[:-2],
     }
-    if strategy and quarter:
-        context["dashboard"] = board.dashboard(
-            partnership=partnership,
-            strategy=strategy,
-            quarter=quarter,
-            indicators=filterset.qs if options else filterset.queryset,
-            objective_codes={objective} if objective else None,
-            only_exceptions=bool(options.get("exceptions")),
-            today=timezone.localdate(),
-        )
-    context["objective"] = objective
+    if view.strategy and view.quarter:
+        context["dashboard"] = board.dashboard(view, today=timezone.localdate())
     return context
 
 
@@ -76,7 +55,7 @@ def partnership_dashboard(request, partnership: str):
 
 def meeting(request, partnership: str):
     """One objective per screen, large type, next and previous by keyboard."""
-    context = _board(request, partnership, one_objective=True)
+    context = _board(request, partnership, one_objective=True, as_board=True)
     codes = [o.code for o in context["strategy"].objectives.all()] if context["strategy"] else []
     here = codes.index(context["objective"]) if context["objective"] in codes else 0
     query = request.GET.copy()
@@ -93,7 +72,9 @@ def meeting(request, partnership: str):
 
 def indicator_detail(request, partnership: str, code: str):
     access = partnership_access_or_404(request.user, partnership)
-    indicator, tables = selectors.indicator_with_figures(access.partnership, code)
+    indicator, tables = selectors.indicator_tables(
+        access.partnership, code, audience=Audience.of(access)
+    )
     try:
         period = parse_period(request.GET["period"]) if request.GET.get("period") else None
     except PeriodError:
@@ -112,19 +93,27 @@ def indicator_detail(request, partnership: str, code: str):
 
 
 def values_export(request, partnership: str):
-    """Every figure of the partnership as tidy CSV, the format `import_values` takes back."""
+    """The board's figures as tidy CSV, the format `import_values` takes back; the dashboard's
+    query narrows them (strategy, objective, organisation) and a quarter shows them as at its
+    end."""
     access = partnership_access_or_404(request.user, partnership)
     if not access.can_export_values:
         raise Http404("No such page.")
-    # The dashboard's query narrows the figures: strategy, objective, reporting organisation.
-    indicators = Indicator.objects.filter(partnership=access.partnership)
-    if request.GET.get("strategy"):
-        indicators = indicators.filter(objectives__strategy__slug=request.GET["strategy"])
-    if request.GET.get("objective"):
-        indicators = indicators.filter(objectives__code=request.GET["objective"])
-    if request.GET.get("organisation"):
-        indicators = indicators.filter(reporting_organisation__slug=request.GET["organisation"])
-    rows = figures.values_export_rows(partnership=access.partnership, indicators=indicators)
+    view = selectors.board_view(
+        partnership=access.partnership,
+        audience=Audience.board(access.partnership),
+        params=request.GET,
+    )
+    indicators = view.indicators
+    if request.GET.get("strategy") and view.strategy:
+        indicators = indicators.filter(objectives__strategy=view.strategy)
+    if view.objective:
+        indicators = indicators.filter(objectives__code=view.objective)
+    rows = figures.values_export_rows(
+        partnership=access.partnership,
+        indicators=indicators,
+        as_at=view.quarter if request.GET.get("quarter") else None,
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{partnership}-values.csv"'
     tidy.write_csv(rows, response)
@@ -169,23 +158,18 @@ def board_pack(request, partnership: str):
     access = partnership_access_or_404(request.user, partnership)
     if not access.can_export_values:
         raise Http404("No such page.")
+    publication = request.GET.get("publication") == "1"
     try:
-        quarter = parse_period(request.GET["quarter"]) if request.GET.get("quarter") else None
         content = boardpack.make_board_pack(
             partnership=access.partnership,
-            strategy_slug=request.GET.get("strategy") or None,
-            quarter=quarter if quarter and quarter.is_quarter else None,
-            objective_code=request.GET.get("objective") or None,
-            organisation_slug=request.GET.get("organisation") or None,
-            only_exceptions=request.GET.get("exceptions") in ("on", "true", "1"),
+            params=request.GET,
             made_by=request.user.get_full_name() or request.user.get_username(),
-            publication=request.GET.get("publication") == "1",
+            publication=publication,
         )
-    except (PeriodError, boardpack.BoardPackError) as error:
+    except boardpack.BoardPackError as error:
         messages.error(request, f"The board pack could not be made: {error}")
         return redirect("partnership", partnership)
-    suffix = "-publication" if request.GET.get("publication") == "1" else ""
-    return _xlsx(content, f"{partnership}-board-pack{suffix}.xlsx")
+    return _xlsx(content, f"{partnership}-board-pack{'-publication' if publication else ''}.xlsx")
 
 
 def indicator_table(request, partnership: str, code: str, fmt: str):
@@ -193,7 +177,9 @@ def indicator_table(request, partnership: str, code: str, fmt: str):
     access = partnership_access_or_404(request.user, partnership)
     if fmt not in ("csv", "xlsx"):
         raise Http404("Tables download as .xlsx or .csv.")
-    indicator, tables = selectors.indicator_with_figures(access.partnership, code)
+    indicator, tables = selectors.indicator_tables(
+        access.partnership, code, audience=Audience.board(access.partnership)
+    )
     option = request.GET.get("option") or None
     table = next((t for t in tables if (t.option.code if t.option else None) == option), None)
     if table is None:
@@ -207,6 +193,6 @@ def indicator_table(request, partnership: str, code: str, fmt: str):
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        exports.comparison_csv(table, indicator.unit, response, publication)
+        exports.comparison_csv(table, response, publication)
         return response
-    return _xlsx(exports.comparison_workbook(table, indicator.unit, publication), f"{name}.xlsx")
+    return _xlsx(exports.comparison_workbook(table, publication), f"{name}.xlsx")

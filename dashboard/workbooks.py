@@ -17,6 +17,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.formatting import NUMBER_FORMATS
+
 RAG_FILLS = {
     "red": PatternFill("solid", fgColor="F4CCCC"),
     "amber": PatternFill("solid", fgColor="FFE9B3"),
@@ -25,13 +27,6 @@ RAG_FILLS = {
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
 WRAP = Alignment(wrap_text=True, vertical="top")
-NUMBER_FORMATS = {
-    "count": "#,##0",
-    "percentage": "0%",
-    "rate-per-1000": "#,##0.0",
-    "fte": "#,##0.00",
-    "money": '"£"#,##0.00',
-}
 
 
 def new_workbook() -> Workbook:

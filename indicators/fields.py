@@ -1,4 +1,5 @@
-"""A model field holding a financial period, stored as its printed form (`2015/16 Q3`)."""
+"""A model field holding a financial period, stored as its printed form (`2015/16 Q3`,
+`2015/16 Q1-Q3`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,17 +8,18 @@ from indicators.periods import Period, PeriodError, parse_period
 
 
 class PeriodField(models.CharField):
-    """Stores a Period as text; the text sorts a year before its quarters, in order."""
+    """Stores a Period as text; the text sorts a year before its quarters. Compare periods as
+    Periods, not as text: a year to date sorts as text between Q1 and Q2."""
 
     description = "A financial year or quarter"
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("max_length", 16)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
-        if kwargs.get("max_length") == 10:
+        if kwargs.get("max_length") == 16:
             del kwargs["max_length"]
         return name, path, args, kwargs
 

@@ -70,6 +70,9 @@ class ReturnForm(forms.Form):
         cleaned = super().clean()
         entries = {}
         for line in self.lines:
+            names = field_names(line)
+            if names["figure"] not in self.data and names["missing"] not in self.data:
+                continue  # a line the form left out keeps its saved figure
             entry = self._clean_line(line, cleaned)
             if entry is not None:
                 entries[line.key] = entry

@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from indicators.fields import PeriodField
+from indicators.periods import Period
 from strategy.models import Objective, Organisation, Partnership
 
 
@@ -23,6 +24,7 @@ class Indicator(models.Model):
     class Frequency(models.TextChoices):
         QUARTERLY = "quarterly", "Quarterly"
         ANNUAL = "annual", "Annual"
+        YEAR_TO_DATE = "year-to-date", "Year to date"
 
     class YearRule(models.TextChoices):
         SUM = "sum", "Sum of the quarters"
@@ -52,7 +54,10 @@ class Indicator(models.Model):
     )
     unit = models.CharField(max_length=20, choices=Unit.choices)
     frequency = models.CharField(
-        max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY
+        max_length=15,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+        help_text="How it is reported, in the years without a recorded change of frequency.",
     )
     year_rule = models.CharField(
         "year from quarters", max_length=10, choices=YearRule.choices, default=YearRule.SUM
@@ -71,6 +76,23 @@ class Indicator(models.Model):
     breakdown_label = models.CharField(
         max_length=100, blank=True, help_text="What the figure is broken down by, e.g. Refuge."
     )
+    numerator = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For a percentage: the count it is made from (repeats), so a year's figure "
+        "comes from the year's counts rather than the average of its quarters.",
+    )
+    denominator = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For a percentage: the count it is out of (cases heard).",
+    )
     objectives = models.ManyToManyField(Objective, blank=True, related_name="indicators")
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -88,6 +110,65 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def frequency_in(self, year: int) -> str:
+        """How the indicator is reported in a financial year (changes prefetched or not)."""
+        changes = [c for c in self.frequency_changes.all() if c.applies_from.year <= year]
+        return max(changes, key=lambda c: c.applies_from).frequency if changes else self.frequency
+
+    def period_reported_at(self, quarter: Period) -> Period | None:
+        """The period whose figure a return for `quarter` carries, or None in that quarter."""
+        frequency = self.frequency_in(quarter.year)
+        if frequency == self.Frequency.QUARTERLY:
+            return quarter
+        if frequency == self.Frequency.YEAR_TO_DATE:
+            return Period(quarter.year, quarter.quarter, to_date=True)
+        return quarter.financial_year if quarter.quarter == self.annual_due_quarter else None
+
+    def period_problem(self, period: Period) -> str:
+        """Why a figure cannot be for `period` under the year's frequency, or "". A whole
+        year is always allowed, and so are quarters of an annual measure (papers give both)."""
+        frequency = self.frequency_in(period.year)
+        if period.to_date and frequency != self.Frequency.YEAR_TO_DATE:
+            return (
+                f"{self.code} is reported {self.Frequency(frequency).label.lower()} in "
+                f"{period.financial_year}, not as a year to date."
+            )
+        if period.is_quarter and frequency == self.Frequency.YEAR_TO_DATE:
+            return (
+                f"{self.code} is reported as a year to date in {period.financial_year}: write "
+                f"the period as {Period(period.year, period.quarter, to_date=True)}."
+            )
+        return ""
+
+
+class FrequencyChange(models.Model):
+    """From a financial year on, an indicator is reported at another frequency (paper 002
+    gives court cases by quarter, paper 003 by year)."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="frequency_changes"
+    )
+    applies_from = PeriodField(
+        help_text="The first financial year reported this way, e.g. 2015/16."
+    )
+    frequency = models.CharField(max_length=15, choices=Indicator.Frequency.choices)
+
+    class Meta:
+        ordering = ["indicator_id", "applies_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "applies_from"], name="frequency_change_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~Q(applies_from__contains="Q"), name="frequency_change_from_a_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator.code} {self.get_frequency_display().lower()} from {self.applies_from}"
+        )
 
 
 class BreakdownOption(models.Model):
@@ -163,6 +244,12 @@ class MissingReason(models.TextChoices):
     SUPPRESSED = "suppressed", "Suppressed"
 
 
+class ValueState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Awaiting approval"
+    APPROVED = "approved", "Approved"
+
+
 class Value(models.Model):
     """One figure for an indicator, a period and a breakdown option (or the whole).
 
@@ -198,7 +285,32 @@ class Value(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Goes up with every change, so a save from a stale copy is refused."
     )
+    state = models.CharField(
+        max_length=10,
+        choices=ValueState.choices,
+        default=ValueState.DRAFT,
+        help_text="Where the figure above is: the board sees only what was approved.",
+    )
+    # What the board sees: the figure as it was last approved (a lead's once the coordinator
+    # approved the return; a coordinator's or officer's import or correction at once). A
+    # correction in progress leaves it as it was until the correction is approved.
+    approved_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    approved_missing_reason = models.CharField(
+        max_length=20, choices=MissingReason.choices, blank=True
+    )
+    approved_comment = models.TextField(blank=True)
+    approved_corrective_action = models.TextField(blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     history = HistoricalRecords()
+
+    State = ValueState
 
     class Meta:
         # Ids, not the related models' own orderings: no joins on every query of figures.
@@ -237,6 +349,20 @@ class Value(models.Model):
             models.CheckConstraint(
                 condition=Q(unit__in=[choice.value for choice in Unit]), name="value_unit_known"
             ),
+            models.CheckConstraint(
+                condition=Q(state__in=[choice.value for choice in ValueState]),
+                name="value_state_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_at__isnull=True)
+                | Q(approved_value__isnull=False, approved_missing_reason="")
+                | (Q(approved_value__isnull=True) & ~Q(approved_missing_reason="")),
+                name="value_approved_is_a_figure_or_a_missing_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ValueState.APPROVED) | Q(approved_at__isnull=False),
+                name="value_approved_state_has_an_approval",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -247,6 +373,21 @@ class Value(models.Model):
     def save(self, *args, **kwargs):
         self.unit = self.indicator.unit
         super().save(*args, **kwargs)
+
+    @property
+    def is_approved(self) -> bool:
+        """The figure above is the one the board sees."""
+        return self.state == ValueState.APPROVED
+
+    def approve(self, *, by, at) -> None:
+        """The figure above becomes the one the board sees (the caller saves)."""
+        self.state = ValueState.APPROVED
+        self.approved_value = self.value
+        self.approved_missing_reason = self.missing_reason
+        self.approved_comment = self.comment
+        self.approved_corrective_action = self.corrective_action
+        self.approved_at = at
+        self.approved_by = by
 
 
 class ReturnStatus(models.TextChoices):
@@ -299,7 +440,8 @@ class Return(models.Model):
                 name="return_status_known",
             ),
             models.CheckConstraint(
-                condition=Q(period__contains="Q"), name="return_is_for_a_quarter"
+                condition=Q(period__contains="Q") & ~Q(period__contains="-"),
+                name="return_is_for_a_quarter",
             ),
             models.CheckConstraint(
                 condition=~Q(status="returned") | ~Q(returned_reason=""),
@@ -327,7 +469,10 @@ class QuarterLock(models.Model):
         ordering = ["partnership", "period"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "period"], name="quarter_locked_once"),
-            models.CheckConstraint(condition=Q(period__contains="Q"), name="lock_is_for_a_quarter"),
+            models.CheckConstraint(
+                condition=Q(period__contains="Q") & ~Q(period__contains="-"),
+                name="lock_is_for_a_quarter",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,8 @@
 
 A financial year is named by the calendar year it starts in (2015 is `2015/16`); Q1 is
 April-June, Q2 July-September, Q3 October-December and Q4 January-March. A figure belongs to a
-quarter or to a whole year. Nothing here touches the database.
+quarter, to a whole year, or to a year to date (cumulative from Q1 to a quarter, written
+`2015/16 Q1-Q3`). Nothing here touches the database.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _FIRST_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
 _YEAR = r"(?P<year>\d{4})\s*[/-]\s*(?P<next>\d{2})"
 _PATTERNS = (
     re.compile(rf"^{_YEAR}$"),
+    re.compile(rf"^{_YEAR}[\s-]+q(?P<first>\d)\s*-\s*q(?P<to>\d)$", re.IGNORECASE),
     re.compile(rf"^{_YEAR}[\s-]+q(?P<quarter>\d)$", re.IGNORECASE),
     re.compile(rf"^q(?P<quarter>\d)\s+{_YEAR}$", re.IGNORECASE),
 )
@@ -30,38 +32,59 @@ class PeriodError(ValueError):
 @total_ordering
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A financial year (`quarter` is None) or one quarter of it."""
+    """A financial year (`quarter` is None), one quarter of it, or, with `to_date`, the year
+    to date from Q1 to `quarter`."""
 
     year: int
     quarter: int | None = None
+    to_date: bool = False
 
     def __post_init__(self) -> None:
         if not 1000 <= self.year <= 9998:
             raise PeriodError(f"{self.year} is not a four-digit year.")
         if self.quarter is not None and self.quarter not in QUARTERS:
             raise PeriodError(f"Q{self.quarter} is not a quarter: quarters are Q1 to Q4.")
+        if self.to_date and self.quarter is None:
+            raise PeriodError("A year to date runs to a quarter: write it as 2015/16 Q1-Q3.")
 
     def __str__(self) -> str:
         name = f"{self.year}/{(self.year + 1) % 100:02d}"
-        return name if self.quarter is None else f"{name} Q{self.quarter}"
+        if self.quarter is None:
+            return name
+        return f"{name} Q1-Q{self.quarter}" if self.to_date else f"{name} Q{self.quarter}"
 
     def __lt__(self, other: Period) -> bool:
         return self.sort_key < other.sort_key
 
     @property
-    def sort_key(self) -> tuple[int, int]:
-        """Orders a year's quarters after the year itself, as the database's text does."""
-        return (self.year, self.quarter or 0)
+    def sort_key(self) -> tuple[int, int, int]:
+        """A year first, then its quarters, each year to date after the quarter it ends with."""
+        return (self.year, self.quarter or 0, 1 if self.to_date else 0)
 
     @property
     def is_quarter(self) -> bool:
-        return self.quarter is not None
+        return self.quarter is not None and not self.to_date
+
+    @property
+    def is_year(self) -> bool:
+        return self.quarter is None
 
     @property
     def slug(self) -> str:
-        """The form used in addresses: `2015-16-q3`, `2015-16`."""
+        """The form used in addresses: `2015-16-q3`, `2015-16`, `2015-16-q1-q3`."""
         name = f"{self.year}-{(self.year + 1) % 100:02d}"
-        return name if self.quarter is None else f"{name}-q{self.quarter}"
+        if self.quarter is None:
+            return name
+        return f"{name}-q1-q{self.quarter}" if self.to_date else f"{name}-q{self.quarter}"
+
+    @property
+    def last_quarter(self) -> Period:
+        """The quarter this period ends with: the board may see it from the end of that quarter."""
+        return Period(self.year, self.quarter or 4)
+
+    def known_at(self, quarter: Period) -> bool:
+        """Over by the end of `quarter`: a view as at that quarter may show it."""
+        return self.last_quarter.sort_key <= quarter.last_quarter.sort_key
 
     @property
     def financial_year(self) -> Period:
@@ -69,7 +92,7 @@ class Period:
 
     @property
     def start(self) -> date:
-        if self.quarter is None:
+        if self.quarter is None or self.to_date:
             return date(self.year, 4, 1)
         month = _FIRST_MONTH[self.quarter]
         return date(self.year + (1 if self.quarter == 4 else 0), month, 1)
@@ -78,13 +101,15 @@ class Period:
     def end(self) -> date:
         if self.quarter is None:
             return date(self.year + 1, 3, 31)
-        following = self.next() if self.quarter != 4 else Period(self.year + 1, 1)
-        return following.start - timedelta(days=1)
+        following = Period(self.year, self.quarter + 1) if self.quarter != 4 else None
+        return (following or Period(self.year + 1, 1)).start - timedelta(days=1)
 
     def same_period_last_year(self) -> Period:
-        return Period(self.year - 1, self.quarter)
+        return Period(self.year - 1, self.quarter, self.to_date)
 
     def next(self) -> Period:
+        if self.to_date:
+            raise PeriodError("A year to date has no next period; take its quarter's.")
         if self.quarter is None:
             return Period(self.year + 1)
         if self.quarter == 4:
@@ -92,6 +117,8 @@ class Period:
         return Period(self.year, self.quarter + 1)
 
     def previous(self) -> Period:
+        if self.to_date:
+            raise PeriodError("A year to date has no previous period; take its quarter's.")
         if self.quarter is None:
             return Period(self.year - 1)
         if self.quarter == 1:
@@ -105,7 +132,8 @@ class Period:
 
 @lru_cache(maxsize=4096)  # periods are few and immutable; a page of figures repeats them
 def parse_period(text: str) -> Period:
-    """Reads `2015/16 Q1`, `2015/16`, `2015-16 Q1`, `Q1 2015/16` or the address `2015-16-q1`."""
+    """Reads `2015/16 Q1`, `2015/16`, `2015-16 Q1`, `Q1 2015/16`, the year to date
+    `2015/16 Q1-Q3`, or the addresses `2015-16-q1` and `2015-16-q1-q3`."""
     cleaned = " ".join(str(text).split())
     for pattern in _PATTERNS:
         match = pattern.match(cleaned)
@@ -119,7 +147,14 @@ def parse_period(text: str) -> Period:
     if int(match["next"]) != (year + 1) % 100:
         expected = f"{year}/{(year + 1) % 100:02d}"
         raise PeriodError(f"{text!r} is not a financial year: the year after {year} is {expected}.")
-    quarter = match.groupdict().get("quarter")
+    parts = match.groupdict()
+    if parts.get("to"):
+        if parts["first"] != "1":
+            raise PeriodError(
+                f"{text!r} is not a year to date: a year to date starts at Q1, e.g. 2015/16 Q1-Q3."
+            )
+        return Period(year, int(parts["to"]), to_date=True)
+    quarter = parts.get("quarter")
     return Period(year, int(quarter) if quarter else None)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, prefetch_related_objects
 
 from indicators.models import (
     BreakdownOption,
@@ -67,34 +67,35 @@ def return_or_new(organisation: Organisation, quarter: Period) -> Return:
     return found or Return(organisation=organisation, period=quarter)
 
 
-def reporting_indicators(organisation: Organisation, quarter: Period):
-    """Quarterly indicators every quarter; annual ones in the quarter their year's figure is due."""
-    return (
+def reporting_indicators(organisation: Organisation, quarter: Period) -> list[Indicator]:
+    """Quarterly and year-to-date indicators every quarter; annual ones in the quarter their
+    year's figure is due (by the frequency of the quarter's year)."""
+    indicators = (
         Indicator.objects.filter(reporting_organisation=organisation)
-        .filter(
-            Q(frequency=Indicator.Frequency.QUARTERLY)
-            | Q(frequency=Indicator.Frequency.ANNUAL, annual_due_quarter=quarter.quarter)
-        )
+        .prefetch_related("frequency_changes")
         .order_by("order", "code")
     )
+    return [i for i in indicators if i.period_reported_at(quarter) is not None]
 
 
 def return_lines(organisation: Organisation, quarter: Period) -> list[ReturnLine]:
     """Every figure the organisation owes for the quarter, in five queries whatever their number."""
-    indicators = list(
-        reporting_indicators(organisation, quarter).prefetch_related(
-            "options",
-            "definitions",
-            Prefetch(
-                "objectives",
-                queryset=Objective.objects.select_related("strategy").order_by(
-                    "-strategy__start_year", "order"
-                ),
+    indicators = reporting_indicators(organisation, quarter)
+    prefetch_related_objects(
+        indicators,
+        "options",
+        "definitions",
+        Prefetch(
+            "objectives",
+            queryset=Objective.objects.select_related("strategy").order_by(
+                "-strategy__start_year", "order"
             ),
-        )
+        ),
     )
     year = quarter.financial_year
+    to_date = Period(quarter.year, quarter.quarter, to_date=True)
     periods = {quarter, quarter.same_period_last_year(), quarter.previous(), year, year.previous()}
+    periods |= {to_date, to_date.same_period_last_year()}
     values = {
         (value.indicator_id, value.option_id, value.period): value
         for value in Value.objects.filter(indicator__in=indicators, period__in=periods)
@@ -105,7 +106,7 @@ def return_lines(organisation: Organisation, quarter: Period) -> list[ReturnLine
     }
     lines = []
     for indicator in indicators:
-        period = quarter if indicator.frequency == Indicator.Frequency.QUARTERLY else year
+        period = indicator.period_reported_at(quarter)
         previous = quarter.previous() if period.is_quarter else None
         for option in list(indicator.options.all()) or [None]:
             option_id = option.pk if option else None

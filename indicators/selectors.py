@@ -1,28 +1,174 @@
-"""Reads of figures for other apps and commands."""
+"""What each person sees of the figures: the one answer for every page and export.
 
-from indicators import tidy
-from indicators.models import Value
+The board sees approved figures only (a partner lead's once the return is approved; a
+coordinator's or officer's import or correction at once), as they stood at the end of the
+selected quarter: nothing for a later period. Drafts and figures awaiting approval are seen by
+their organisation and the partnership's coordinators, always marked; a partnership may choose
+to show its board the figures awaiting approval too, marked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F
+
+from indicators import formatting
+from indicators.models import Indicator, Value
+from indicators.periods import Period
+from strategy.access import PartnershipAccess
 from strategy.models import Partnership
 
+State = Value.State
 
-def values_export_rows(*, partnership: Partnership, indicators=None) -> list[tuple[str, ...]]:
-    """Every figure of a partnership (or of some of its indicators) as tidy rows, ordered by
-    indicator, period and breakdown."""
-    values = Value.objects.filter(indicator__partnership=partnership)
-    if indicators is not None:
-        values = values.filter(indicator__in=indicators)
-    values = values.select_related("indicator", "option").order_by(
-        "indicator__order", "indicator__code", "period", "option__order"
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as a person may see it, or the reason it is missing; `mark` says when it is
+    not the approved figure ("draft", "awaiting approval")."""
+
+    period: Period
+    value: Decimal | None
+    missing_reason: str = ""
+    comment: str = ""
+    corrective_action: str = ""
+    mark: str = ""
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who is looking. `drafts_of` names the organisations whose unapproved figures they see
+    (None: every organisation's, as a coordinator does)."""
+
+    partnership: Partnership
+    drafts_of: frozenset[int] | None = frozenset()
+
+    @classmethod
+    def board(cls, partnership: Partnership) -> Audience:
+        """The board's view: what meetings, packs, downloads and publications show."""
+        return cls(partnership)
+
+    @classmethod
+    def of(cls, access: PartnershipAccess) -> Audience:
+        """A signed-in person: coordinators see every draft, partner leads their own."""
+        return cls(access.partnership, None if access.is_coordinator else access.lead_of)
+
+    def sees_drafts_of(self, organisation_id: int) -> bool:
+        return self.drafts_of is None or organisation_id in self.drafts_of
+
+    def shown(self, row: dict) -> Figure | None:
+        """The figure of one stored value as this audience sees it, or None."""
+        period, state = row["period"], row["state"]
+        if state != State.APPROVED and self.sees_drafts_of(row["organisation_id"]):
+            return _figure(period, row, "", State(state).label.lower())
+        if row["approved_at"] is not None:
+            return _figure(period, row, "approved_", "")
+        if state == State.SUBMITTED and self.partnership.board_sees_submitted:
+            return _figure(period, row, "", State.SUBMITTED.label.lower())
+        return None
+
+
+def _figure(period: Period, row: dict, prefix: str, mark: str) -> Figure:
+    return Figure(
+        period,
+        row[f"{prefix}value"],
+        row[f"{prefix}missing_reason"],
+        row[f"{prefix}comment"],
+        row[f"{prefix}corrective_action"],
+        mark,
     )
-    return [
-        (
-            partnership.slug,
-            value.indicator.code,
-            str(value.period),
-            value.option.code if value.option else "",
-            tidy.format_figure(value.value),
-            value.missing_reason,
-            value.comment,
-        )
-        for value in values
-    ]
+
+
+_COLUMNS = (
+    "indicator_id",
+    "option_id",
+    "period",
+    "state",
+    "value",
+    "missing_reason",
+    "comment",
+    "corrective_action",
+    "approved_at",
+    "approved_value",
+    "approved_missing_reason",
+    "approved_comment",
+    "approved_corrective_action",
+)
+
+
+def visible_figures(
+    *,
+    indicator_ids: Iterable[int],
+    audience: Audience,
+    as_at: Period | None = None,
+    first_year: int | None = None,
+) -> dict[tuple[int, int | None], list[Figure]]:
+    """Every figure of the indicators the audience may see, known by the end of `as_at` (a
+    quarter; None: all) and from `first_year` on, by (indicator, option), in one query."""
+    rows = Value.objects.filter(indicator_id__in=list(indicator_ids))
+    if as_at is not None:
+        rows = rows.filter(period__lt=str(Period(as_at.year + 1)))
+    if first_year is not None:
+        rows = rows.filter(period__gte=str(Period(first_year)))
+    figures: dict[tuple[int, int | None], list[Figure]] = defaultdict(list)
+    for row in rows.values(*_COLUMNS, organisation_id=_reporting_organisation()):
+        if as_at is not None and not row["period"].known_at(as_at):
+            continue
+        figure = audience.shown(row)
+        if figure is not None:
+            figures[(row["indicator_id"], row["option_id"])].append(figure)
+    return figures
+
+
+def _reporting_organisation() -> F:
+    return F("indicator__reporting_organisation_id")
+
+
+def board_quarters(partnership: Partnership) -> list[Period]:
+    """Every quarter by whose end the board has a figure, newest first: a year's figure counts
+    at its Q4, a year to date at its last quarter; a reason a figure is missing does not count.
+    Drafts never move the board's quarter."""
+    audience = Audience.board(partnership)
+    rows = Value.objects.filter(indicator__partnership=partnership).values(
+        *_COLUMNS, organisation_id=_reporting_organisation()
+    )
+    quarters = set()
+    for row in rows:
+        figure = audience.shown(row)
+        if figure is not None and figure.value is not None:
+            quarters.add(row["period"].last_quarter)
+    return sorted(quarters, reverse=True)
+
+
+def values_export_rows(
+    *, partnership: Partnership, indicators=None, as_at: Period | None = None
+) -> list[tuple[str, ...]]:
+    """The board's figures of a partnership (or of some of its indicators) as tidy rows,
+    ordered by indicator, period and breakdown: what `import_values` takes back unchanged."""
+    chosen = Indicator.objects.filter(partnership=partnership)
+    if indicators is not None:
+        chosen = chosen.filter(pk__in=indicators.values("pk"))
+    chosen = list(chosen.prefetch_related("options").order_by("order", "code"))
+    figures = visible_figures(
+        indicator_ids=[i.pk for i in chosen], audience=Audience.board(partnership), as_at=as_at
+    )
+    rows = []
+    for indicator in chosen:
+        for option in [None, *indicator.options.all()]:
+            found = figures.get((indicator.pk, option.pk if option else None), [])
+            rows.extend(
+                (
+                    partnership.slug,
+                    indicator.code,
+                    str(figure.period),
+                    option.code if option else "",
+                    formatting.plain_figure(figure.value),
+                    figure.missing_reason,
+                    figure.comment,
+                )
+                for figure in sorted(found, key=lambda f: f.period)
+            )
+    return rows

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from indicators import judgement, tidy
 from indicators.models import BreakdownOption, Indicator, QuarterLock, Value
@@ -53,7 +54,7 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         (indicator.partnership.slug, indicator.code): indicator
         for indicator in Indicator.objects.filter(partnership__slug__in=slugs)
         .select_related("partnership")
-        .prefetch_related("options")
+        .prefetch_related("options", "frequency_changes")
     }
     locked = {
         (lock.partnership.slug, lock.period)
@@ -103,8 +104,11 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         except ValueError as error:
             problems.append(str(error))
             status = ""
+        if period is not None and indicator is not None and indicator.period_problem(period):
+            problems.append(indicator.period_problem(period))
         if period is not None and indicator is not None:
-            due = period if period.is_quarter else Period(period.year, indicator.annual_due_quarter)
+            due = period.last_quarter if not period.is_year else None
+            due = due or Period(period.year, indicator.annual_due_quarter)
             if (row.partnership, due) in locked:
                 problems.append(f"{due} is locked: the board has signed it off.")
         key = (row.partnership, row.indicator, str(period), row.breakdown)
@@ -135,6 +139,7 @@ def values_import(
     if errors:
         raise ImportRejected(errors)
     summary = ImportSummary()
+    now = timezone.now()
     indicator_ids = {item.indicator.pk for item in checked}
     existing = {
         (value.indicator_id, value.period, value.option_id): value
@@ -156,7 +161,7 @@ def values_import(
             item.value,
             item.missing_reason,
             item.comment,
-        ):
+        ) and current.is_approved:
             summary.unchanged += 1
             continue
         else:
@@ -166,6 +171,8 @@ def values_import(
         current.missing_reason = item.missing_reason
         current.comment = item.comment
         current.updated_by = user
+        # An import is a coordinator's or officer's (or the system's): the board sees it at once.
+        current.approve(by=user, at=now)
         current._change_reason = reason
         current._history_user = user
         current.save()

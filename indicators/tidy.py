@@ -133,13 +133,6 @@ def parse_period_text(text: str) -> Period:
         raise ValueError(str(error)) from None
 
 
-def format_figure(figure: Decimal | None) -> str:
-    if figure is None:
-        return ""
-    text = format(figure.normalize(), "f")
-    return text
-
-
 def guard(text: str) -> str:
     """Text a spreadsheet would run as a formula is written with a leading apostrophe."""
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from indicators import completeness, returns, services, tidy, workflow
+from indicators import completeness, formatting, returns, services, tidy, workflow
 from indicators.forms import ReturnForm, ReviewForm, UploadForm, change_warning, field_names
 from indicators.models import MissingReason, Value
 from indicators.periods import Period, PeriodError, parse_period
@@ -85,7 +85,7 @@ def _unsaved(form: ReturnForm, lines) -> list[tuple[str, str]]:
         entry = entries.get(line.key)
         if entry is None or entry.empty:
             continue
-        figure = tidy.format_figure(entry.figure) if entry.figure is not None else ""
+        figure = formatting.plain_figure(entry.figure) if entry.figure is not None else ""
         text = figure or dict(MissingReason.choices)[entry.missing_reason]
         shown.append((line.title, f"{text} ({entry.comment})" if entry.comment else text))
     return shown
@@ -180,7 +180,7 @@ def return_download(request, partnership: str, quarter: Period, organisation: st
             line.indicator.code,
             str(line.period),
             line.option.code if line.option else "",
-            tidy.format_figure(line.value.value) if line.value else "",
+            formatting.plain_figure(line.value.value) if line.value else "",
             line.value.missing_reason if line.value else "",
             line.value.comment if line.value else "",
         )
@@ -319,9 +319,9 @@ def value_follow_up(request, partnership: str, pk: int):
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     quarter = (
-        value.period
-        if value.period.is_quarter
-        else Period(value.period.year, value.indicator.annual_due_quarter)
+        Period(value.period.year, value.indicator.annual_due_quarter)
+        if value.period.is_year
+        else value.period.last_quarter
     )
     return redirect("return", partnership, quarter, value.indicator.reporting_organisation.slug)
 

@@ -114,11 +114,17 @@ def return_save(
     unknown = set(entries) - set(lines)
     _require(not unknown, f"Not part of this return: {', '.join(sorted(unknown))}.")
     if submit:
-        missing = [line.title for key, line in lines.items() if entries.get(key, Entry()).empty]
+        missing = [
+            line.title for key, line in lines.items() if entries.get(key, _saved(line)).empty
+        ]
         _require(not missing, "Give a figure or a reason it is missing for: " + "; ".join(missing))
     why = reason.strip() or ("Submitted" if submit else "Saved as draft")
+    # A coordinator's figure is a correction the board sees at once; a lead's waits for approval.
+    state = Value.State.APPROVED if access.is_coordinator else Value.State.DRAFT
     for key, entry in entries.items():
-        _write(lines[key], entry, user=user, reason=why)
+        _write(lines[key], entry, user=user, reason=why, state=state)
+    if submit:
+        _move_figures(organisation, quarter, Value.State.DRAFT, Value.State.SUBMITTED)
     the_return.version += 1
     if submit:
         the_return.status = Status.SUBMITTED
@@ -129,6 +135,14 @@ def return_save(
     the_return._change_reason = why
     the_return.save()
     return the_return
+
+
+def _saved(line: ReturnLine) -> Entry:
+    """What the return already holds for a line the form or file left out."""
+    value = line.value
+    if value is None:
+        return Entry()
+    return Entry(value.value, value.missing_reason, value.comment, value.corrective_action)
 
 
 def _lock_return(organisation: Organisation, quarter: Period) -> Return:
@@ -146,7 +160,7 @@ def _lock_return(organisation: Organisation, quarter: Period) -> Return:
     return the_return
 
 
-def _write(line: ReturnLine, entry: Entry, *, user, reason: str) -> None:
+def _write(line: ReturnLine, entry: Entry, *, user, reason: str, state: str) -> None:
     value = line.value
     if value is None:
         if entry.empty and not entry.comment:
@@ -157,11 +171,16 @@ def _write(line: ReturnLine, entry: Entry, *, user, reason: str) -> None:
         entry.missing_reason,
         entry.comment,
         entry.corrective_action,
-    ):
+    ) and (value.is_approved or state != Value.State.APPROVED):
         return
     value._change_reason = reason
     value._history_user = user
     if entry.empty:
+        _require(
+            value.approved_at is None or state == Value.State.APPROVED,
+            f"{line.title}, {line.period}: the board already has an approved figure; ask your "
+            "coordinator to remove it.",
+        )
         value.delete()
         return
     if value.pk:
@@ -171,7 +190,28 @@ def _write(line: ReturnLine, entry: Entry, *, user, reason: str) -> None:
     value.comment = entry.comment
     value.corrective_action = entry.corrective_action
     value.updated_by = user
+    value.state = state
+    if state == Value.State.APPROVED:
+        value.approve(by=user, at=timezone.now())
     value.save()
+
+
+def _move_figures(organisation: Organisation, quarter: Period, from_state: str, to: str) -> None:
+    """The return's figures in one state move to another: submitted, sent back."""
+    ids = [line.value.pk for line in return_lines(organisation, quarter) if line.value]
+    Value.objects.filter(pk__in=ids, state=from_state).update(state=to)
+
+
+def _approve_figures(the_return: Return, user) -> None:
+    """Every figure of the return not yet approved becomes the one the board sees."""
+    now = timezone.now()
+    for line in return_lines(the_return.organisation, the_return.period):
+        value = line.value
+        if value is not None and not value.is_approved:
+            value.approve(by=user, at=now)
+            value._change_reason = "Approved"
+            value._history_user = user
+            value.save()
 
 
 def changes_since(the_return: Return, version: int) -> list[Change]:
@@ -216,6 +256,9 @@ def return_send_back(*, the_return: Return, user, reason: str) -> Return:
     )
     _require(bool(reason.strip()), "Say what needs correcting, so the lead knows.")
     _require(not _locked(the_return), f"{the_return.period} is locked.")
+    _move_figures(
+        the_return.organisation, the_return.period, Value.State.SUBMITTED, Value.State.DRAFT
+    )
     the_return.status = Status.RETURNED
     the_return.returned_reason = reason.strip()
     the_return.version += 1
@@ -230,6 +273,7 @@ def return_approve(*, the_return: Return, user) -> Return:
     access = access_for(user, the_return.organisation.partnership)
     _require(access.can_review_returns, "Only a coordinator may approve a return.")
     _require(the_return.status == Status.SUBMITTED, "Only a submitted return can be approved.")
+    _approve_figures(the_return, user)
     the_return.status = Status.APPROVED
     the_return.approved_at = timezone.now()
     the_return.approved_by = user

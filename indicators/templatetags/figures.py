@@ -4,17 +4,15 @@ from decimal import Decimal
 
 from django import template
 
+from indicators import formatting
+
 register = template.Library()
 
 
 @register.filter
 def figure(number: Decimal | None, unit: str = "") -> str:
     """1859 as `1,859`, 81 as `81%` for a percentage, 12.50 as `12.5`."""
-    if number is None:
-        return ""
-    text = f"{number.normalize():,f}" if number == number.to_integral_value() else f"{number:,f}"
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    return f"{text}%" if unit == "percentage" else text
+    return formatting.figure_text(number, unit)
 
 
 @register.filter
@@ -29,9 +27,7 @@ def with_error_attributes(field):
 @register.filter
 def missing_reason(code: str) -> str:
     """`not-yet-released` as `Not yet released`."""
-    from indicators.models import MissingReason
-
-    return MissingReason(code).label if code in MissingReason.values else code
+    return formatting.missing_text(code)
 
 
 @register.filter

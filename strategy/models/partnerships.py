@@ -39,6 +39,16 @@ class Partnership(models.Model):
     rag_green = models.CharField("green means", max_length=200, default="On track or complete")
     rag_amber = models.CharField("amber means", max_length=200, default="Progressing")
     rag_red = models.CharField("red means", max_length=200, default="Needs addressing")
+    rag_definitions_own = models.BooleanField(
+        "the partnership's own RAG definitions",
+        default=False,
+        help_text="Off while the definitions above are the product's defaults; pages say so.",
+    )
+    board_sees_submitted = models.BooleanField(
+        "board sees submitted figures",
+        default=False,
+        help_text="Show the board figures awaiting approval too, marked so. Off: approved only.",
+    )
 
     class Meta:
         ordering = ["name"]

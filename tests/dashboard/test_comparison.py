@@ -5,14 +5,20 @@ from decimal import Decimal as D
 import pytest
 
 from dashboard.comparison import (
-    Figure,
+    AVERAGE_OF_QUARTERS,
+    FROM_COUNTS,
+    break_between,
+    cell_for,
     change_on_last_year,
     comparison_rows,
     exceeds_tolerance,
+    mark_new_definitions,
+    period_shown,
     sentence,
     year_from_quarters,
 )
-from indicators.periods import Period
+from indicators.periods import Period, parse_period
+from indicators.selectors import Figure
 
 
 def quarters(year: int, *figures) -> list[Figure]:
@@ -131,3 +137,100 @@ def test_an_exception_is_a_move_the_wrong_way_beyond_the_tolerance():
     assert not exceeds_tolerance(worse, D(25))
     better = change_on_last_year(unit="count", direction="down", current=D(34), previous=D(43))
     assert not exceeds_tolerance(better, D(0))
+
+
+def years(*pairs) -> list[Figure]:
+    return [Figure(parse_period(period), D(value)) for period, value in pairs]
+
+
+def test_a_measure_of_whole_years_gets_the_compact_table():
+    rows = comparison_rows(years(("2012/13", 1065), ("2011/12", 1010)), year_rule="none")
+    assert [(row.label, row.quarters, row.full_year.value) for row in rows] == [
+        ("2012/13", [], 1065),
+        ("2011/12", [], 1010),
+    ]
+
+
+def test_years_before_the_strategy_are_its_baseline():
+    rows = comparison_rows(
+        years(("2012/13", 1065), ("2014/15", 1200)), year_rule="none", first_year=2014
+    )
+    assert [row.label for row in rows] == ["2014/15", "2012/13 (baseline)"]
+
+
+def test_a_year_to_date_has_its_own_row_and_is_never_a_full_year():
+    figures = years(("2015/16 Q1-Q3", 79), ("2014/15", 84))
+    rows = comparison_rows(figures, year_rule="mean")
+    assert [row.label for row in rows] == ["2015/16 to date", "2014/15"]
+    to_date = rows[0]
+    assert [cell.value for cell in to_date.quarters] == [None, None, 79, None]
+    assert to_date.full_year.value is None
+    assert cell_for(rows, parse_period("2015/16 Q1-Q3")).value == 79
+    assert cell_for(rows, parse_period("2014/15")).value == 84
+
+
+def test_a_year_to_date_is_compared_with_the_same_year_to_date_a_year_earlier():
+    rows = comparison_rows(years(("2015/16 Q1-Q2", 150), ("2014/15 Q1-Q2", 120)), year_rule="sum")
+    shown = period_shown(frequency="year-to-date", quarter=Period(2015, 2), compact=False)
+    assert shown == parse_period("2015/16 Q1-Q2")
+    previous = cell_for(rows, shown.same_period_last_year())
+    change = change_on_last_year(
+        unit="count", direction="up", current=cell_for(rows, shown).value, previous=previous.value
+    )
+    assert change.text == "up 25%"
+
+
+@pytest.mark.parametrize(
+    ("quarter", "expected"),
+    [
+        (Period(2015, 3), Period(2014)),
+        (Period(2015, 4), Period(2015)),
+        (Period(2016, 1), Period(2015)),
+    ],
+)
+def test_a_quarter_shows_the_latest_year_that_ended_by_then(quarter, expected):
+    assert period_shown(frequency="annual", quarter=quarter, compact=True) == expected
+
+
+def test_a_percentages_year_is_the_average_of_its_quarters_and_says_so():
+    rows = comparison_rows(quarters(2014, 38, 34, 13, 20), year_rule="mean")
+    assert rows[0].full_year.value == D("26.25")
+    assert rows[0].full_year.basis == AVERAGE_OF_QUARTERS
+
+
+def test_a_percentages_year_comes_from_its_counts_where_both_are_stored():
+    rows = comparison_rows(
+        quarters(2014, 38, 34, 13, 20), year_rule="mean", from_counts={2014: D("24.10")}
+    )
+    assert (rows[0].full_year.value, rows[0].full_year.basis) == (D("24.10"), FROM_COUNTS)
+
+
+def test_a_definition_change_marks_its_quarter_and_breaks_the_comparison():
+    rows = comparison_rows(
+        quarters(2014, 100, 120, 144, 130) + quarters(2013, 71, 80, 90, 95), year_rule="sum"
+    )
+    start = Period(2014, 1)
+    mark_new_definitions(rows, [start])
+    assert [cell.new_definition for cell in rows[0].cells] == [True, False, False, False, True]
+    assert not any(cell.new_definition for cell in rows[1].cells)
+    assert break_between(Period(2013, 3), Period(2014, 3), [start]) == start
+    assert break_between(Period(2014, 3), Period(2015, 3), [start]) is None
+
+
+def test_a_draft_is_marked_and_so_is_a_year_made_from_it():
+    figures = quarters(2014, 10, 20, 30) + [Figure(Period(2014, 4), D(40), mark="draft")]
+    row = comparison_rows(figures, year_rule="sum")[0]
+    assert [cell.mark for cell in row.cells] == ["", "", "", "draft", "draft"]
+
+
+def test_the_sentence_of_a_year_to_date():
+    said = sentence(
+        period=parse_period("2015/16 Q1-Q3"),
+        unit="percentage",
+        noun="",
+        current=D(79),
+        change=None,
+    )
+    assert (
+        said == "2015/16 to the end of Q3: 79%; no figure for 2014/15 to the end of Q3 to compare."
+    )

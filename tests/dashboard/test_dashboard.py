@@ -4,26 +4,25 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
-from dashboard import board
+from dashboard import board, selectors
 from indicators.models import Indicator, IndicatorDefinition, Target, Value
 from indicators.periods import Period
+from indicators.selectors import Audience
 from tests.indicators.test_demo_data import ANNUAL, QUARTERLY
 
 Q3 = Period(2015, 3)
 DASHBOARD = "/p/cambridgeshire/?quarter=2015-16-q3"
 
 
-def demo_dashboard(partnership, **options):
-    strategy = partnership.strategies.get()
-    return board.dashboard(
+def demo_dashboard(partnership, *, quarter=Q3, only_exceptions=False, audience=None):
+    view = selectors.board_view(
         partnership=partnership,
-        strategy=strategy,
-        quarter=options.pop("quarter", Q3),
-        indicators=Indicator.objects.filter(partnership=partnership),
-        today=date(2016, 3, 1),
-        **options,
+        audience=audience or Audience.board(partnership),
+        params={"quarter": quarter.slug, "exceptions": "on" if only_exceptions else ""},
     )
+    return board.dashboard(view, today=date(2016, 3, 1))
 
 
 def panels_by_key(dashboard):
@@ -82,7 +81,7 @@ def test_a_figure_off_target_is_rated_with_its_word_and_its_corrective_action(
     engagement = Indicator.objects.get(partnership=cambridgeshire, code="idva-engagement-rate")
     Target.objects.create(indicator=engagement, year=Period(2015), value=80, tolerance=2)
     Value.objects.filter(indicator=engagement, period=Q3).update(
-        corrective_action="Review of first contact by the IDVA team"
+        approved_corrective_action="Review of first contact by the IDVA team"
     )
     client.force_login(board_member)
     page = client.get(DASHBOARD).content.decode()
@@ -105,12 +104,23 @@ def test_a_change_of_definition_breaks_the_series_and_says_so(client, board_memb
     assert row.quarters[0].new_definition and not row.quarters[1].new_definition
 
 
-def test_comments_and_missing_reasons_show_in_place(client, board_member):
+def test_comments_and_missing_reasons_show_in_place(client, board_member, cambridgeshire):
+    Value.objects.filter(indicator__code="bobby-scheme", period=Q3).update(
+        approved_value=None, approved_missing_reason="not-yet-released"
+    )
     client.force_login(board_member)
     page = client.get(DASHBOARD).content.decode()
     assert "There has been a general increase in reporting since April 2013" in page
-    assert "2015/16: not yet released." in page
+    assert "Q3 2015/16: not yet released." in page
     assert '<span class="missing">Not yet released</span>' in page
+
+
+def test_a_quarter_shows_the_latest_year_ended_by_then_for_an_annual_measure(cambridgeshire):
+    panels = panels_by_key(demo_dashboard(cambridgeshire))
+    court = panels[("court-cases", "")]
+    assert court.period == Period(2014)
+    assert court.sentence.startswith("2014/15: ")
+    assert all(row.year != Period(2015) for row in court.rows)
 
 
 @pytest.mark.parametrize(
@@ -206,7 +216,15 @@ def _add_indicators(partnership, count: int) -> None:
         if number % 3 == 0:
             indicator.options.create(code="a", label="A")
         Value.objects.bulk_create(
-            Value(indicator=indicator, period=Period(year, q), value=number, unit="count")
+            Value(
+                indicator=indicator,
+                period=Period(year, q),
+                value=number,
+                unit="count",
+                state=Value.State.APPROVED,
+                approved_value=number,
+                approved_at=timezone.now(),
+            )
             for year in (2013, 2014, 2015)
             for q in (1, 2, 3)
         )

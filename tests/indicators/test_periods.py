@@ -9,16 +9,33 @@ from indicators.periods import Period, PeriodError, parse_period, quarter_of
 years = st.integers(min_value=1001, max_value=9997)
 quarters = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
 periods = st.builds(Period, years, quarters)
+years_to_date = st.builds(Period, years, st.integers(min_value=1, max_value=4), st.just(True))
+any_periods = st.one_of(periods, years_to_date)
 
 
-@given(periods)
+@given(any_periods)
 def test_printing_then_parsing_gives_the_same_period(period):
     assert parse_period(str(period)) == period
 
 
-@given(periods)
+@given(any_periods)
 def test_the_address_form_round_trips(period):
     assert parse_period(period.slug) == period
+
+
+def test_a_year_to_date_is_written_from_q1_to_its_quarter():
+    to_q3 = parse_period("2015/16 Q1-Q3")
+    assert to_q3 == Period(2015, 3, to_date=True)
+    assert (str(to_q3), to_q3.slug) == ("2015/16 Q1-Q3", "2015-16-q1-q3")
+    assert parse_period("2015-16-q1-q3") == to_q3
+    assert (to_q3.start, to_q3.end) == (date(2015, 4, 1), date(2015, 12, 31))
+    assert not to_q3.is_quarter and not to_q3.is_year
+    assert to_q3.same_period_last_year() == parse_period("2014/15 Q1-Q3")
+
+
+@given(any_periods, st.builds(Period, years, st.integers(min_value=1, max_value=4)))
+def test_a_period_is_known_at_a_quarter_only_once_it_has_ended(period, quarter):
+    assert period.known_at(quarter) == (period.end <= quarter.end)
 
 
 @given(years, st.integers(min_value=1, max_value=4))
@@ -45,6 +62,14 @@ def test_the_same_period_a_year_earlier_is_four_quarters_back(period):
 def test_a_date_falls_inside_the_quarter_it_is_in(day):
     quarter = quarter_of(day)
     assert quarter.start <= day <= quarter.end
+
+
+@given(any_periods)
+def test_a_year_to_date_sorts_after_its_quarter_and_before_the_next_year(period):
+    later = Period(period.year + 1, period.quarter, period.to_date)
+    assert period < later
+    if period.to_date:
+        assert Period(period.year, period.quarter) < period < Period(period.year + 1)
 
 
 @given(periods)
@@ -109,6 +134,8 @@ def test_the_same_quarter_a_year_earlier():
         ("Q3", "write it as 2015/16 or 2015/16 Q1"),
         ("", "write it as 2015/16 or 2015/16 Q1"),
         ("2015", "write it as 2015/16 or 2015/16 Q1"),
+        ("2015/16 Q1-Q5", "Q5 is not a quarter"),
+        ("2015/16 Q2-Q3", "starts at Q1"),
     ],
 )
 def test_bad_periods_are_refused_with_a_message(text, message):

@@ -137,7 +137,12 @@ def test_percentages_are_written_with_or_without_the_sign_and_never_above_100(cl
 def test_submitting_needs_a_figure_or_a_reason_for_every_line(client, police_lead):
     client.force_login(police_lead)
     response = client.post(
-        url(), form_data(action="submit", police_da_incidents__whole=("1790", "", "ok"))
+        url(),
+        form_data(
+            action="submit",
+            police_da_incidents__whole=("1790", "", "ok"),
+            court_cases__whole=("", "", ""),
+        ),
     )
     page = response.content.decode()
     assert "Give a figure, or choose the reason it is missing." in page
@@ -237,9 +242,9 @@ def test_the_return_form_loads_in_a_constant_number_of_queries(
         )
     client.force_login(police_lead)
     # session, user; partnership, memberships; organisation; the return; the indicators,
-    # their options, definitions and objectives; the values; the targets; the quarter lock;
-    # the session save (savepoint, update, release)
-    with django_assert_max_num_queries(16):
+    # their frequency changes, options, definitions and objectives; the values; the targets;
+    # the quarter lock; the session save (savepoint, update, release)
+    with django_assert_max_num_queries(17):
         response = client.get(url())
     # the police's own three (incidents; and in Q4, court cases and individuals) and the 40
     assert response.content.decode().count("<fieldset") == 43

@@ -36,8 +36,7 @@ class Command(BaseCommand):
         try:
             content = make_board_pack(
                 partnership=found,
-                strategy_slug=strategy,
-                quarter=period,
+                params={"strategy": strategy or "", "quarter": period.slug if period else ""},
                 made_by="export_board_pack",
                 publication=publication,
             )

@@ -1,0 +1,67 @@
+"""The committee table, rendered once: every page shows a comparison table through
+`dashboard/_comparison_table.html`, whose rows come from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from dashboard import comparison
+from dashboard.comparison import QUARTERLY_HEADER, Cell, Row
+from indicators import formatting
+from indicators.models import BreakdownOption
+from indicators.periods import Period
+from indicators.selectors import Figure
+
+
+@dataclass
+class ComparisonTable:
+    """The committee table of one indicator, or of one option of its breakdown: one renderer
+    (`dashboard/_comparison_table.html`) and one writer per file type use it."""
+
+    caption: str
+    unit: str
+    rows: list[Row]
+    option: BreakdownOption | None = None
+    selected_year: Period | None = None
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def compact(self) -> bool:
+        return all(not row.quarters for row in self.rows)
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return comparison.COMPACT_HEADER if self.compact and self.rows else QUARTERLY_HEADER
+
+    @property
+    def html_rows(self) -> list[tuple[str, bool, SafeString]]:
+        """Each row as (label, selected, its cells as HTML): formatting here rather than in
+        the template keeps a 60-indicator page fast."""
+        return [
+            (
+                row.label,
+                row.year == self.selected_year,
+                mark_safe("".join(cell_html(cell, self.unit) for cell in row.cells)),  # noqa: S308
+            )
+            for row in self.rows
+        ]
+
+
+def cell_html(cell: Cell, unit: str) -> str:
+    """One cell; its only text is an escaped figure or a fixed label."""
+    parts = ['<span title="Definition changed">† </span>'] if cell.new_definition else []
+    if cell.value is not None:
+        parts.append(escape(formatting.figure_text(cell.value, unit)))
+    elif cell.missing_reason:
+        parts.append(f'<span class="missing">{formatting.missing_text(cell.missing_reason)}</span>')
+    if cell.value is not None and cell.derived:
+        basis = f" ({cell.basis})" if cell.basis else ""
+        hidden = "" if basis else '<span class="visually-hidden"> (made from the quarters)</span>'
+        parts.append(f'{hidden}<span class="basis">{basis}</span>' if basis else hidden)
+    if cell.mark and (cell.value is not None or cell.missing_reason):
+        parts.append(f' <span class="mark">({cell.mark})</span>')
+    css = "figure new-definition" if cell.new_definition else "figure"
+    return f'<td class="{css}">{"".join(parts)}</td>'
