@@ -64,10 +64,10 @@ class Audience:
         period, state = row["period"], row["state"]
         if state != State.APPROVED and self.sees_drafts_of(row["organisation_id"]):
             return _figure(period, row, "", State(state).label.lower())
-        if row["approved_at"] is not None:
-            return _figure(period, row, "approved_", "")
         if state == State.SUBMITTED and self.partnership.board_sees_submitted:
             return _figure(period, row, "", State.SUBMITTED.label.lower())
+        if row["approved_at"] is not None:
+            return _figure(period, row, "approved_", "")
         return None
 
 

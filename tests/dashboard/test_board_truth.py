@@ -1,0 +1,279 @@
+"""What the board sees: approved figures only, as they stood at the end of the quarter.
+
+Drafts and figures awaiting approval are seen by their organisation and the coordinators,
+marked; the default quarter follows approval, never a draft.
+"""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from dashboard import selectors
+from indicators import services, tidy, workflow
+from indicators.models import FrequencyChange, Indicator, Return, Value
+from indicators.periods import Period
+from indicators.returns import return_lines
+from indicators.selectors import Audience, board_quarters, visible_figures
+from strategy.access import access_for
+
+Q3 = Period(2015, 3)
+NEXT = Period(2016, 1)
+
+
+def police(partnership):
+    return partnership.organisations.get(slug="cambridgeshire-constabulary")
+
+
+def incidents_seen(partnership, audience, quarter=Q3):
+    indicator = Indicator.objects.get(partnership=partnership, code="police-da-incidents")
+    found = visible_figures(indicator_ids=[indicator.pk], audience=audience, as_at=quarter)
+    return {figure.period: figure for figure in found[(indicator.pk, None)]}
+
+
+def save(user, partnership, quarter, figure, *, submit=False):
+    """The police's return for the quarter: `figure` incidents, every other line not collected."""
+    organisation = police(partnership)
+    entries = {
+        line.key: workflow.Entry(missing_reason="not-collected")
+        for line in return_lines(organisation, quarter)
+    }
+    entries["police-da-incidents.whole"] = workflow.Entry(Decimal(figure), comment="Provisional")
+    found = Return.objects.filter(organisation=organisation, period=quarter).first()
+    return workflow.return_save(
+        organisation=organisation,
+        quarter=quarter,
+        user=user,
+        entries=entries,
+        version=found.version if found else 0,
+        submit=submit,
+    )
+
+
+def test_a_leads_draft_is_seen_by_their_organisation_and_coordinators_marked_never_by_the_board(
+    cambridgeshire, police_lead, idva_lead, coordinator, client, board_member
+):
+    save(police_lead, cambridgeshire, Q3, 2417)
+    for user, expected, mark in (
+        (police_lead, 2417, "draft"),
+        (coordinator, 2417, "draft"),
+        (idva_lead, 1859, ""),
+        (board_member, 1859, ""),
+    ):
+        audience = Audience.of(access_for(user, cambridgeshire))
+        figure = incidents_seen(cambridgeshire, audience)[Q3]
+        assert (figure.value, figure.mark) == (expected, mark), user.username
+    assert incidents_seen(cambridgeshire, Audience.board(cambridgeshire))[Q3].value == 1859
+    client.force_login(board_member)
+    page = client.get("/p/cambridgeshire/?quarter=2015-16-q3").content.decode()
+    assert "1,859" in page and "2,417" not in page
+    client.force_login(police_lead)
+    page = client.get("/p/cambridgeshire/?quarter=2015-16-q3").content.decode()
+    assert '2,417 <span class="mark">(draft)</span>' in page
+    meeting = client.get("/p/cambridgeshire/meeting/?quarter=2015-16-q3&objective=prevent")
+    assert "2,417" not in meeting.content.decode()  # meeting mode is the board's view
+
+
+def test_the_default_quarter_follows_approval_not_drafts(
+    cambridgeshire, police_lead, coordinator, client, board_member
+):
+    save(police_lead, cambridgeshire, NEXT, 2417)
+    assert board_quarters(cambridgeshire)[0] == Q3
+    the_return = save(police_lead, cambridgeshire, NEXT, 2417, submit=True)
+    assert board_quarters(cambridgeshire)[0] == Q3
+    client.force_login(board_member)
+    assert (
+        "Domestic Abuse Strategy 2014-2018: 2015/16 Q3"
+        in client.get("/p/cambridgeshire/").content.decode()
+    )
+    workflow.return_approve(the_return=the_return, user=coordinator)
+    assert board_quarters(cambridgeshire)[0] == NEXT
+    page = client.get("/p/cambridgeshire/").content.decode()
+    assert "Domestic Abuse Strategy 2014-2018: 2016/17 Q1" in page and "2,417" in page
+    value = Value.objects.get(indicator__code="police-da-incidents", period=NEXT)
+    assert (value.approved_by, value.state) == (coordinator, "approved")
+
+
+def test_a_partnership_may_show_its_board_figures_awaiting_approval_marked(
+    cambridgeshire, police_lead
+):
+    save(police_lead, cambridgeshire, Q3, 2417, submit=True)
+    board = Audience.board(cambridgeshire)
+    assert incidents_seen(cambridgeshire, board)[Q3].value == 1859
+    cambridgeshire.board_sees_submitted = True
+    cambridgeshire.save()
+    figure = incidents_seen(cambridgeshire, Audience.board(cambridgeshire))[Q3]
+    assert (figure.value, figure.mark) == (2417, "awaiting approval")
+
+
+def test_a_return_sent_back_leaves_the_board_the_figure_it_approved(
+    cambridgeshire, police_lead, coordinator
+):
+    the_return = save(police_lead, cambridgeshire, NEXT, 2000, submit=True)
+    workflow.return_approve(the_return=the_return, user=coordinator)
+    the_return.refresh_from_db()
+    workflow.return_send_back(the_return=the_return, user=coordinator, reason="Check Q1 total")
+    save(police_lead, cambridgeshire, NEXT, 2100)
+    board = incidents_seen(cambridgeshire, Audience.board(cambridgeshire), NEXT)[NEXT]
+    assert (board.value, board.mark) == (2000, "")
+    own = incidents_seen(cambridgeshire, Audience.of(access_for(police_lead, cambridgeshire)), NEXT)
+    assert (own[NEXT].value, own[NEXT].mark) == (2100, "draft")
+
+
+def test_a_coordinators_correction_counts_at_once_recorded_as_theirs(cambridgeshire, coordinator):
+    save(coordinator, cambridgeshire, Q3, 1860)
+    figure = incidents_seen(cambridgeshire, Audience.board(cambridgeshire))[Q3]
+    assert (figure.value, figure.mark) == (1860, "")
+    value = Value.objects.get(indicator__code="police-da-incidents", period=Q3)
+    assert value.approved_by == coordinator
+    assert value.history.latest().history_user == coordinator
+
+
+def test_a_lead_may_not_clear_a_figure_the_board_already_has(cambridgeshire, police_lead):
+    organisation = police(cambridgeshire)
+    with pytest.raises(workflow.WorkflowError, match="already has an approved figure"):
+        workflow.return_save(
+            organisation=organisation,
+            quarter=Q3,
+            user=police_lead,
+            entries={"police-da-incidents.whole": workflow.Entry()},
+            version=0,
+        )
+    assert Value.objects.get(indicator__code="police-da-incidents", period=Q3).value == 1859
+
+
+def _import(coordinator, *rows):
+    services.values_import(
+        rows=[tidy.TidyRow(n, "cambridgeshire", *row, "") for n, row in enumerate(rows, 2)],
+        user=coordinator,
+        reason="Test",
+    )
+
+
+def test_a_view_as_at_q3_shows_nothing_later(cambridgeshire, coordinator, client, officer):
+    _import(coordinator, ("police-da-incidents", "2015/16 Q4", "", "1900", ""))
+    view = selectors.board_view(
+        partnership=cambridgeshire,
+        audience=Audience.board(cambridgeshire),
+        params={"quarter": "2015-16-q3"},
+    )
+    assert view.quarter == Q3
+    figures = incidents_seen(cambridgeshire, Audience.board(cambridgeshire))
+    assert Period(2015, 4) not in figures and max(figures) == Q3
+    client.force_login(officer)
+    content = client.get("/p/cambridgeshire/export/board-pack.xlsx?quarter=2015-16-q3").content
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    rows = [[c.value for c in row] for row in workbook["Prevent"].iter_rows()]
+    year = next(r for r in rows if r[0] == "2015/16" and r[1] == 1862)
+    assert year[4:6] == [None, None]  # no Q4, so no full year
+    data = [row for row in workbook["Data"].iter_rows(values_only=True)]
+    assert ("cambridgeshire", "police-da-incidents", "2015/16 Q4") not in {r[:3] for r in data}
+    csv = client.get("/p/cambridgeshire/export/values.csv?quarter=2015-16-q3").content.decode()
+    assert "2015/16 Q4" not in csv
+    assert "2015/16 Q4" in client.get("/p/cambridgeshire/export/values.csv").content.decode()
+
+
+def test_a_year_to_date_is_refused_unless_the_year_is_reported_so(cambridgeshire, coordinator):
+    with pytest.raises(services.ImportRejected) as rejected:
+        _import(coordinator, ("police-da-incidents", "2015/16 Q1-Q3", "", "5692", ""))
+    assert "not as a year to date" in str(rejected.value.errors[0])
+    incidents = Indicator.objects.get(partnership=cambridgeshire, code="police-da-incidents")
+    FrequencyChange.objects.create(
+        indicator=incidents, applies_from=Period(2016), frequency="year-to-date"
+    )
+    with pytest.raises(services.ImportRejected) as rejected:
+        _import(coordinator, ("police-da-incidents", "2016/17 Q1", "", "2000", ""))
+    assert "write the period as 2016/17 Q1-Q1" in str(rejected.value.errors[0])
+    _import(coordinator, ("police-da-incidents", "2016/17 Q1-Q2", "", "4000", ""))
+    assert Value.objects.get(indicator=incidents, period="2016/17 Q1-Q2").approved_value == 4000
+
+
+def test_a_year_to_date_is_compared_with_the_same_year_to_date_on_the_dashboard(
+    cambridgeshire, coordinator
+):
+    incidents = Indicator.objects.get(partnership=cambridgeshire, code="police-da-incidents")
+    for year in (2016, 2017):
+        FrequencyChange.objects.create(
+            indicator=incidents, applies_from=Period(year), frequency="year-to-date"
+        )
+    _import(
+        coordinator,
+        ("police-da-incidents", "2016/17 Q1-Q2", "", "4000", ""),
+        ("police-da-incidents", "2017/18 Q1-Q2", "", "4400", ""),
+    )
+    from datetime import date
+
+    from dashboard import board
+
+    view = selectors.board_view(
+        partnership=cambridgeshire,
+        audience=Audience.board(cambridgeshire),
+        params={"quarter": "2017-18-q2"},
+    )
+    panel = next(
+        p
+        for s in board.dashboard(view, today=date(2018, 1, 1)).sections
+        for p in s.panels
+        if p.indicator.code == "police-da-incidents"
+    )
+    assert panel.period == Period(2017, 2, to_date=True)
+    assert panel.sentence == (
+        "2017/18 to the end of Q2: 4,400 incidents, up 10% on 2016/17 to the end of Q2 (4,000)."
+    )
+    assert [row.label for row in panel.rows][:2] == ["2017/18 to date", "2016/17 to date"]
+    assert all(row.full_year.value is None for row in panel.rows[:2])
+
+
+def test_the_dashboard_and_pack_of_every_partnership_show_its_papers_figures(
+    client, coordinator, cheshire_coordinator, tmp_path
+):
+    client.force_login(cheshire_coordinator)
+    page = client.get("/p/cheshire-east/").content.decode()
+    assert "No figures yet" not in page
+    assert "1,065" in page and "(baseline)" in page
+    for slug, figure in (("cheshire-east", 1065), ("cambs-peterborough", 13237)):
+        path = tmp_path / f"{slug}.xlsx"
+        call_command("export_board_pack", partnership=slug, output=str(path), stdout=io.StringIO())
+        workbook = openpyxl.load_workbook(path)
+        cells = [
+            c.value
+            for ws in workbook.worksheets
+            if ws.title != "Data"
+            for r in ws.iter_rows()
+            for c in r
+        ]
+        assert figure in cells, slug
+        headers = [
+            [c.value for c in r if c.value is not None]
+            for ws in workbook.worksheets
+            for r in ws.iter_rows()
+        ]
+        assert ["Year", "Full year"] in headers, slug
+
+
+def test_the_definition_break_is_marked_in_the_board_pack(cambridgeshire, client, officer):
+    client.force_login(officer)
+    content = client.get("/p/cambridgeshire/export/board-pack.xlsx?quarter=2015-16-q3").content
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    texts = [
+        c.value
+        for ws in workbook.worksheets
+        for r in ws.iter_rows()
+        for c in r
+        if isinstance(c.value, str)
+    ]
+    assert any(t.startswith("† The definition changed in 2014/15 Q1") for t in texts)
+
+
+@pytest.mark.parametrize("quarter", ["2015-16-q3", "2016-17-q1"])
+def test_the_dashboard_reads_its_figures_in_the_same_queries_whatever_the_quarter(
+    client, board_member, quarter, django_assert_max_num_queries
+):
+    client.force_login(board_member)
+    # session, user; partnership, memberships; strategies; board quarters; objectives,
+    # indicators, options, definitions, targets, frequency changes; figures; actions;
+    # overdue returns; filter choices; session save
+    with django_assert_max_num_queries(22):
+        assert client.get(f"/p/cambridgeshire/?quarter={quarter}").status_code == 200
