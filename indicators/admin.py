@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import (
     BreakdownOption,
+    FrequencyChange,
     Indicator,
     IndicatorDefinition,
     Return,
@@ -26,6 +28,11 @@ class TargetInline(admin.TabularInline):
     extra = 0
 
 
+class FrequencyChangeInline(admin.TabularInline):
+    model = FrequencyChange
+    extra = 0
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = [
@@ -42,7 +49,12 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["code", "title"]
     list_select_related = ["partnership", "reporting_organisation"]
     filter_horizontal = ["objectives"]
-    inlines = [BreakdownOptionInline, IndicatorDefinitionInline, TargetInline]
+    inlines = [
+        BreakdownOptionInline,
+        IndicatorDefinitionInline,
+        FrequencyChangeInline,
+        TargetInline,
+    ]
 
 
 @admin.register(BreakdownOption)
@@ -75,14 +87,36 @@ class ValueAdmin(SimpleHistoryAdmin):
         "option",
         "value",
         "missing_reason",
+        "state",
         "updated_by",
         "updated_at",
     ]
-    list_filter = ["indicator__partnership", "missing_reason", "indicator__unit", "period"]
+    list_filter = [
+        "indicator__partnership",
+        "state",
+        "missing_reason",
+        "indicator__unit",
+        "period",
+    ]
     search_fields = ["indicator__code", "indicator__title", "comment"]
     list_select_related = ["indicator", "option", "updated_by"]
     history_list_display = ["value", "missing_reason", "comment", "history_change_reason"]
-    readonly_fields = ["version", "updated_at"]
+    readonly_fields = [
+        "version",
+        "updated_at",
+        "state",
+        "approved_value",
+        "approved_missing_reason",
+        "approved_comment",
+        "approved_corrective_action",
+        "approved_at",
+        "approved_by",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        """A correction in the admin is a coordinator's: the board sees it at once."""
+        obj.approve(by=request.user, at=timezone.now())
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Return)

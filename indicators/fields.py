@@ -34,6 +34,10 @@ class PeriodField(models.CharField):
         except PeriodError as error:
             raise ValidationError(str(error), code="invalid_period") from error
 
+    def run_validators(self, value):
+        # The text's length is what max_length limits, not the Period object's.
+        super().run_validators(None if value is None else str(value))
+
     def get_prep_value(self, value):
         value = self.to_python(value)
         return None if value is None else str(value)

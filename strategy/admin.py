@@ -19,6 +19,7 @@ from strategy.models import (
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "area", "predecessor", "return_due_days"]
+    list_filter = ["board_sees_submitted", "rag_definitions_own"]
     search_fields = ["name", "slug", "area"]
     prepopulated_fields = {"slug": ["name"]}
 

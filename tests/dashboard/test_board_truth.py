@@ -277,3 +277,23 @@ def test_the_dashboard_reads_its_figures_in_the_same_queries_whatever_the_quarte
     # overdue returns; filter choices; session save
     with django_assert_max_num_queries(22):
         assert client.get(f"/p/cambridgeshire/?quarter={quarter}").status_code == 200
+
+
+def test_a_correction_in_the_admin_counts_at_once(client, cambridgeshire, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "x")
+    value = Value.objects.get(indicator__code="police-da-incidents", period=Q3)
+    client.force_login(admin)
+    response = client.post(
+        f"/admin/indicators/value/{value.pk}/change/",
+        {
+            "indicator": value.indicator_id,
+            "period": "2015/16 Q3",
+            "value": "1861",
+            "missing_reason": "",
+            "comment": "Corrected",
+            "corrective_action": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    value.refresh_from_db()
+    assert (value.approved_value, value.approved_by, value.state) == (1861, admin, "approved")
