@@ -17,13 +17,20 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from indicators import services, tidy
-from indicators.models import BreakdownOption, Indicator, IndicatorDefinition, Target
+from indicators.models import (
+    BreakdownOption,
+    FrequencyChange,
+    Indicator,
+    IndicatorDefinition,
+    Target,
+)
 from strategy.models import (
     Action,
     Membership,
     Objective,
     Organisation,
     Partnership,
+    RagUpdate,
     Standard,
     StandardSection,
     Strategy,
@@ -57,17 +64,12 @@ def demo_load(*, fixtures: Path = FIXTURES, password: str | None = None) -> Demo
 
 
 def _load_partnership(document: dict) -> None:
-    rag = document.get("rag_definitions") or {}
     partnership, _ = Partnership.objects.update_or_create(
         slug=document["slug"],
         defaults={
             "name": document["name"],
             "area": document["area"],
-            **{
-                f"rag_{colour}": rag[colour]
-                for colour in ("green", "amber", "red")
-                if colour in rag
-            },
+            **_rag_definitions(document),
         },
     )
     organisations = {}
@@ -91,13 +93,40 @@ def _load_partnership(document: dict) -> None:
         )
         for order, objective in enumerate(item["objectives"]):
             objectives[(strategy.slug, objective["code"])] = _load_objective(
-                strategy, objective, order, organisations
+                strategy, objective, order, organisations, item.get("rag_period")
             )
-    for order, item in enumerate(document["indicators"]):
-        _load_indicator(partnership, item, order, organisations, objectives)
+    indicators = {
+        item["code"]: _load_indicator(partnership, item, order, organisations, objectives)
+        for order, item in enumerate(document["indicators"])
+    }
+    # A percentage's counts may come later in the file: linked once all are loaded.
+    for item in document["indicators"]:
+        _upsert(
+            Indicator,
+            {"pk": indicators[item["code"]].pk},
+            {
+                f"{part}_id": indicators[item[part]].pk if item.get(part) else None
+                for part in ("numerator", "denominator")
+            },
+        )
 
 
-def _load_objective(strategy, item: dict, order: int, organisations: dict) -> Objective:
+def _rag_definitions(document: dict) -> dict:
+    """The paper's own RAG definitions where it gives them, else the product's defaults, so a
+    page that says "default definitions" shows the defaults and nothing made up."""
+    own = bool(document.get("rag_definitions_own"))
+    words = document.get("rag_definitions") or {}
+    if own != bool(words):
+        raise ValueError(f"{document['slug']}: rag_definitions go with rag_definitions_own true.")
+    return {"rag_definitions_own": own} | {
+        f"rag_{colour}": words.get(colour) or Partnership._meta.get_field(f"rag_{colour}").default
+        for colour in ("green", "amber", "red")
+    }
+
+
+def _load_objective(
+    strategy, item: dict, order: int, organisations: dict, rag_period: str | None
+) -> Objective:
     objective, _ = Objective.objects.update_or_create(
         strategy=strategy,
         code=item["code"],
@@ -110,7 +139,7 @@ def _load_objective(strategy, item: dict, order: int, organisations: dict) -> Ob
     )
     for position, action in enumerate(item.get("actions", [])):
         lead = action.get("lead_organisation")
-        _upsert(
+        found = _upsert(
             Action,
             {"objective": objective, "order": position},
             {
@@ -126,7 +155,29 @@ def _load_objective(strategy, item: dict, order: int, organisations: dict) -> Ob
                 "status": action.get("status", Action.Status.OPEN),
             },
         )
+        _load_rag_update(found, action, rag_period)
     return objective
+
+
+def _load_rag_update(action: Action, item: dict, period: str | None) -> None:
+    """The paper's rating, progress and risks of an action, as the RAG update of the quarter
+    the paper was written in (the strategy's `rag_period`)."""
+    said = item.get("progress") or item.get("risks_and_issues")
+    if not item.get("rag"):
+        if said:
+            raise ValueError(f"{action}: progress or risks need a rag: a RAG update is rated.")
+        return
+    if not period:
+        raise ValueError(f"{action}: a rated action needs its strategy's rag_period.")
+    _upsert(
+        RagUpdate,
+        {"action": action, "period": period},
+        {
+            "rag": item["rag"],
+            "progress": item.get("progress", ""),
+            "risks_and_issues": item.get("risks_and_issues", ""),
+        },
+    )
 
 
 def _upsert(model, lookup: dict, values: dict):
@@ -151,7 +202,7 @@ def _comparable(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _load_indicator(partnership, item: dict, order: int, organisations, objectives) -> None:
+def _load_indicator(partnership, item: dict, order: int, organisations, objectives) -> Indicator:
     breakdown = item.get("breakdown") or {}
     indicator, _ = Indicator.objects.update_or_create(
         partnership=partnership,
@@ -190,6 +241,19 @@ def _load_indicator(partnership, item: dict, order: int, organisations, objectiv
             applies_from=tidy.parse_period_text(definition["from"]),
             defaults={"text": definition["text"]},
         )
+    changes = {
+        tidy.parse_period_text(change["from"]): change["frequency"]
+        for change in item.get("frequency_changes", [])
+    }
+    for applies_from, frequency in changes.items():
+        FrequencyChange.objects.update_or_create(
+            indicator=indicator, applies_from=applies_from, defaults={"frequency": frequency}
+        )
+    # A change taken out of the file goes: left behind, it would refuse the papers' figures.
+    for stale in indicator.frequency_changes.all():
+        if stale.applies_from not in changes:
+            stale.delete()
+    return indicator
 
 
 def _load_standards(document: dict) -> None:
@@ -210,7 +274,8 @@ def _load_standards(document: dict) -> None:
 
 
 def _link_partnership(document: dict) -> None:
-    """Predecessors and successors, once every partnership and strategy exists."""
+    """Predecessors, successors and carried-forward actions, once every partnership and
+    strategy exists."""
     partnership = Partnership.objects.get(slug=document["slug"])
     if document.get("predecessor"):
         partnership.predecessor = Partnership.objects.get(slug=document["predecessor"])
@@ -223,6 +288,32 @@ def _link_partnership(document: dict) -> None:
                     partnership__slug=successor["partnership"], slug=successor["strategy"]
                 )
             )
+        for objective in item["objectives"]:
+            for order, action in enumerate(objective.get("actions", [])):
+                if action.get("carried_forward_to"):
+                    _carry_forward(
+                        _action(partnership.slug, item["slug"], objective["code"], order),
+                        action["carried_forward_to"],
+                    )
+
+
+def _action(partnership: str, strategy: str, objective: str, order: int) -> Action:
+    return Action.objects.get(
+        objective__strategy__partnership__slug=partnership,
+        objective__strategy__slug=strategy,
+        objective__code=objective,
+        order=order,
+    )
+
+
+def _carry_forward(action: Action, to: dict) -> None:
+    """Links an action the paper carries forward to the one that continues it."""
+    successor = _action(to["partnership"], to["strategy"], to["objective"], to["order"])
+    _upsert(
+        Action,
+        {"pk": action.pk},
+        {"status": Action.Status.CARRIED_FORWARD, "carried_forward_to": successor},
+    )
 
 
 def _load_users(people: Iterable[dict], password: str) -> list[str]:
@@ -231,14 +322,18 @@ def _load_users(people: Iterable[dict], password: str) -> list[str]:
     for person in people:
         first, _, last = person["name"].partition(" ")
         user, _ = User.objects.update_or_create(
-            username=person["username"], defaults={"first_name": first, "last_name": last}
+            username=person["username"],
+            defaults={"first_name": first, "last_name": last, "email": person["email"]},
         )
         user.set_password(password)
         user.save(update_fields=["password"])
-        organisation = Organisation.objects.get(
-            partnership__slug=person["partnership"], slug=person["organisation"]
-        )
-        Membership.objects.get_or_create(user=user, organisation=organisation, role=person["role"])
+        for membership in person["memberships"]:
+            organisation = Organisation.objects.get(
+                partnership__slug=membership["partnership"], slug=membership["organisation"]
+            )
+            Membership.objects.get_or_create(
+                user=user, organisation=organisation, role=membership["role"]
+            )
         loaded.append(user.username)
     return loaded
 

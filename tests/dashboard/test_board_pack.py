@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from indicators.models import Indicator, Value
 from indicators.periods import Period
-from tests.indicators.test_demo_data import ANNUAL, QUARTERLY
+from tests.indicators.test_demo_data import ANNUAL, QUARTERLY, YEAR_TO_DATE
 
 PACK = "/p/cambridgeshire/export/board-pack.xlsx?quarter=2015-16-q3"
 
@@ -79,6 +79,10 @@ def test_the_board_pack_holds_every_figure_of_paper_003_in_its_block(cambridgesh
         assert [figure(cell) for cell in row[: len(figures)]] == [Decimal(f) for f in figures]
     for code, option, year, expected in ANNUAL:
         assert figure(block(code, option)[str(Period(year))][4]) == Decimal(expected)
+    for code, option, year, quarter, expected in YEAR_TO_DATE:
+        row = block(code, option)[f"{Period(year)} to date"]
+        assert figure(row[quarter - 1]) == Decimal(expected)
+        assert row[4].value is None  # a year to date is never a full year
 
 
 def test_the_board_pack_is_laid_out_for_a_committee_paper(pack):

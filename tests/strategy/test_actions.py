@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from strategy import services
-from strategy.models import Action, Membership, Organisation, RagUpdate
+from strategy.models import Action, Organisation, RagUpdate
 
 
 @pytest.fixture
@@ -94,17 +94,18 @@ def test_completing_an_action_needs_its_outcome(police_action, police_lead):
 
 
 def test_carrying_forward_links_a_new_action_in_the_successor_strategy(
-    police_action, police_lead, coordinator
+    police_action, police_lead, coordinator, make_member
 ):
     rate(police_action, police_lead, rag="amber")
     with pytest.raises(services.ActionError, match="Only a coordinator"):
         services.action_carry_forward(action=police_action, user=police_lead)
-    with pytest.raises(services.ActionError, match="Only a coordinator of Cambridgeshire and"):
-        services.action_carry_forward(action=police_action, user=coordinator)
-    successor_council = Organisation.objects.get(
-        partnership__slug="cambs-peterborough", slug="cambridgeshire-county-council"
+    council = Organisation.objects.get(
+        partnership__slug="cambridgeshire", slug="cambridgeshire-county-council"
     )
-    Membership.objects.create(user=coordinator, organisation=successor_council, role="coordinator")
+    only_here = make_member("only-cambridgeshire", council, "coordinator")
+    with pytest.raises(services.ActionError, match="Only a coordinator of Cambridgeshire and"):
+        services.action_carry_forward(action=police_action, user=only_here)
+    # the demo coordinator coordinates both Cambridgeshire partnerships
     carried = services.action_carry_forward(action=police_action, user=coordinator)
     police_action.refresh_from_db()
     assert police_action.status == "carried-forward"
