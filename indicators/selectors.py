@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import Q
 
 from indicators import formatting
 from indicators.models import Indicator, Value
@@ -56,13 +56,13 @@ class Audience:
         """A signed-in person: coordinators see every draft, partner leads their own."""
         return cls(access.partnership, None if access.is_coordinator else access.lead_of)
 
-    def sees_drafts_of(self, organisation_id: int) -> bool:
+    def sees_drafts_of(self, organisation_id: int | None) -> bool:
         return self.drafts_of is None or organisation_id in self.drafts_of
 
     def shown(self, row: dict) -> Figure | None:
         """The figure of one stored value as this audience sees it, or None."""
         period, state = row["period"], row["state"]
-        if state != State.APPROVED and self.sees_drafts_of(row["organisation_id"]):
+        if state != State.APPROVED and self.sees_drafts_of(row.get("organisation_id")):
             return _figure(period, row, "", State(state).label.lower())
         if state == State.SUBMITTED and self.partnership.board_sees_submitted:
             return _figure(period, row, "", State.SUBMITTED.label.lower())
@@ -108,39 +108,51 @@ def visible_figures(
 ) -> dict[tuple[int, int | None], list[Figure]]:
     """Every figure of the indicators the audience may see, known by the end of `as_at` (a
     quarter; None: all) and from `first_year` on, by (indicator, option), in one query."""
-    rows = Value.objects.filter(indicator_id__in=list(indicator_ids))
+    ids = list(indicator_ids)
+    rows = Value.objects.filter(indicator_id__in=ids)
     if as_at is not None:
         rows = rows.filter(period__lt=str(Period(as_at.year + 1)))
     if first_year is not None:
         rows = rows.filter(period__gte=str(Period(first_year)))
+    owners = _owners(ids, audience)
     figures: dict[tuple[int, int | None], list[Figure]] = defaultdict(list)
-    for row in rows.values(*_COLUMNS, organisation_id=_reporting_organisation()):
+    for row in rows.values(*_COLUMNS):
         if as_at is not None and not row["period"].known_at(as_at):
             continue
+        row["organisation_id"] = owners.get(row["indicator_id"])
         figure = audience.shown(row)
         if figure is not None:
             figures[(row["indicator_id"], row["option_id"])].append(figure)
     return figures
 
 
-def _reporting_organisation() -> F:
-    return F("indicator__reporting_organisation_id")
+def _owners(indicator_ids: list[int], audience: Audience) -> dict[int, int]:
+    """Each indicator's reporting organisation, asked for only when the audience sees some
+    organisations' drafts but not all (a partner lead): no join on the figures' query."""
+    if not audience.drafts_of:
+        return {}
+    return dict(
+        Indicator.objects.filter(pk__in=indicator_ids).values_list(
+            "pk", "reporting_organisation_id"
+        )
+    )
 
 
 def board_quarters(partnership: Partnership) -> list[Period]:
     """Every quarter by whose end the board has a figure, newest first: a year's figure counts
     at its Q4, a year to date at its last quarter; a reason a figure is missing does not count.
-    Drafts never move the board's quarter."""
-    audience = Audience.board(partnership)
-    rows = Value.objects.filter(indicator__partnership=partnership).values(
-        *_COLUMNS, organisation_id=_reporting_organisation()
+    Drafts never move the board's quarter. One query over the distinct periods."""
+    approved = Q(approved_at__isnull=False, approved_value__isnull=False)
+    if partnership.board_sees_submitted:
+        submitted = Q(state=State.SUBMITTED)
+        approved = (submitted & Q(value__isnull=False)) | (~submitted & approved)
+    periods = (
+        Value.objects.filter(approved, indicator__partnership=partnership)
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
     )
-    quarters = set()
-    for row in rows:
-        figure = audience.shown(row)
-        if figure is not None and figure.value is not None:
-            quarters.add(row["period"].last_quarter)
-    return sorted(quarters, reverse=True)
+    return sorted({period.last_quarter for period in periods}, reverse=True)
 
 
 def values_export_rows(
