@@ -32,6 +32,10 @@ class PeriodField(models.CharField):
         except PeriodError as error:
             raise ValidationError(str(error), code="invalid_period") from error
 
+    def run_validators(self, value):
+        # The length is the printed form's, as stored: a Period has no length of its own.
+        super().run_validators(None if value is None else str(value))
+
     def get_prep_value(self, value):
         value = self.to_python(value)
         return None if value is None else str(value)
