@@ -24,6 +24,7 @@ from indicators.models import MissingReason
 from indicators.tidy import guard
 from strategy.models import Partnership, Rag
 from strategy.standards import Matrix
+from strategy.text import without_control_characters
 
 BLOCK_HEADER = ("Year", "Q1", "Q2", "Q3", "Q4", "Full year")
 BLOCK_WIDTHS = (14, 12, 12, 12, 12, 12, 3, 40)
@@ -93,8 +94,8 @@ def comparison_workbook(table, unit: str, publication: Publication | None = None
 def comparison_csv(table, unit: str, handle, publication: Publication | None = None) -> None:
     """One comparison table as CSV: the title, the header, a row per year. Text that a
     spreadsheet would run as a formula starts with an apostrophe."""
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow([guard(table.caption)])
+    writer = csv.writer(handle)
+    writer.writerow([guard(without_control_characters(table.caption))])
     writer.writerow(BLOCK_HEADER)
     for row in table.rows:
         cells = [_csv_figure(c, unit, publication) for c in row.cells]

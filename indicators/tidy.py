@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,14 +19,16 @@ from openpyxl.cell import WriteOnlyCell
 
 from indicators.models import MissingReason
 from indicators.periods import Period, PeriodError, parse_period
+from strategy.text import NOTE_MAX_LENGTH, clean_text, without_control_characters
 
 HEADER = ("partnership", "indicator", "period", "breakdown", "value", "status", "note")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t")  # and a carriage return: it starts a new line
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 
 @dataclass(frozen=True)
 class TidyRow:
-    """One row as written, with the line it came from."""
+    """One row as written, with the line it came from and what is wrong with it as a whole."""
 
     line: int
     partnership: str
@@ -35,6 +38,12 @@ class TidyRow:
     value: str
     status: str
     note: str
+    problem: str = ""
+
+    @property
+    def comment(self) -> str:
+        """The note as it is stored: cleaned of control characters, line breaks as `\\n`."""
+        return clean_text(self.note)
 
 
 @dataclass(frozen=True)
@@ -106,17 +115,25 @@ def _to_rows(lines: Iterator[list[str]]) -> list[TidyRow]:
             continue
         cells = [str(cell) for cell in cells] + [""] * (len(HEADER) - len(cells))
         if len(cells) > len(HEADER) and any(c.strip() for c in cells[len(HEADER) :]):
-            rows.append(TidyRow(line, *([""] * 6), note="\x00too-many-columns"))
+            rows.append(TidyRow(line, *([""] * 7), problem=f"more than {len(HEADER)} columns."))
             continue
         partnership, indicator, period, breakdown, value, status = (
             cell.strip() for cell in cells[:6]
         )
-        rows.append(
-            TidyRow(
-                line, partnership, indicator, period, breakdown, value, status, unguard(cells[6])
-            )
+        row = TidyRow(
+            line, partnership, indicator, period, breakdown, value, status, unguard(cells[6])
         )
+        rows.append(row if len(row.comment) <= NOTE_MAX_LENGTH else _too_long(row))
     return rows
+
+
+def _too_long(row: TidyRow) -> TidyRow:
+    return TidyRow(
+        row.line,
+        *([""] * 7),
+        problem=f"the note has {len(row.comment):,} characters; a note holds up to "
+        f"{NOTE_MAX_LENGTH:,}.",
+    )
 
 
 def parse_status(text: str) -> str:
@@ -141,21 +158,38 @@ def format_figure(figure: Decimal | None) -> str:
 
 
 def guard(text: str) -> str:
-    """Text a spreadsheet would run as a formula is written with a leading apostrophe."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    """Each line a spreadsheet would run as a formula is written with a leading apostrophe.
+
+    A line that already begins with an apostrophe gets one more, so `unguard` gives back
+    exactly the text it was given.
+    """
+    return _each_line(_guard_line, text)
 
 
 def unguard(text: str) -> str:
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    return _each_line(_unguard_line, text)
+
+
+def _each_line(change, text: str) -> str:
+    parts = _LINE_BREAK.split(text)  # lines at even places, the breaks between them at odd
+    parts[::2] = [change(line) for line in parts[::2]]
+    return "".join(parts)
+
+
+def _guard_line(line: str) -> str:
+    return f"'{line}" if line.startswith((*FORMULA_STARTS, "'")) else line
+
+
+def _unguard_line(line: str) -> str:
+    return line[1:] if line.startswith("'") and _guard_line(line[1:]) == line else line
 
 
 def write_csv(rows: Iterable[tuple], handle: io.TextIOBase) -> None:
-    writer = csv.writer(handle, lineterminator="\n")
+    """Tidy CSV with the csv module's own line ends, so a line break in a note is quoted."""
+    writer = csv.writer(handle)
     writer.writerow(HEADER)
     for row in rows:
-        writer.writerow([*row[:6], guard(row[6])])
+        writer.writerow([*row[:6], guard(without_control_characters(row[6]))])
 
 
 def write_xlsx(rows: Iterable[tuple], handle) -> None:
@@ -179,7 +213,7 @@ def write_data_rows(sheet, rows: Iterable[tuple]) -> None:
 
 
 def _string_cell(sheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
+    cell = WriteOnlyCell(sheet, value=without_control_characters(text))
     cell.data_type = "s"
     return cell
 
