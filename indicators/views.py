@@ -37,9 +37,7 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
     the_return = returns.return_or_new(organisation, quarter)
     lines = returns.return_lines(organisation, quarter)
     locked = returns.is_locked(access.partnership, quarter)
-    # A coordinator's correction of a locked quarter or of a submitted return says why.
-    done = the_return.status in (the_return.Status.SUBMITTED, the_return.Status.APPROVED)
-    form_kwargs = {"lines": lines, "reason_required": locked or (done and access.is_coordinator)}
+    form_kwargs = {"lines": lines, "reason_required": _reason_required(access, the_return, locked)}
     stale = None
     if request.method == "POST":
         if not access.can_edit_return(organisation):
@@ -76,6 +74,12 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
     else:
         form = ReturnForm(initial={"version": the_return.version}, **form_kwargs)
     return _render_return(request, access, the_return, form, lines, locked, stale=stale)
+
+
+def _reason_required(access, the_return, locked: bool) -> bool:
+    """A coordinator's correction of a locked quarter or of a submitted return says why."""
+    done = the_return.status in (the_return.Status.SUBMITTED, the_return.Status.APPROVED)
+    return locked or (done and access.is_coordinator)
 
 
 def _unsaved(form: ReturnForm, lines) -> list[tuple[str, str]]:
@@ -224,7 +228,9 @@ def return_upload(request, partnership: str, quarter: Period, organisation: str)
             messages.error(request, problem)
         return redirect("return", partnership, quarter, organisation.slug)
     locked = returns.is_locked(access.partnership, quarter)
-    form = ReturnForm(data, lines=lines, reason_required=locked)
+    form = ReturnForm(
+        data, lines=lines, reason_required=_reason_required(access, the_return, locked)
+    )
     form.is_valid()
     messages.info(request, "Figures loaded from your file. Check them, then save or submit.")
     return _render_return(request, access, the_return, form, lines, locked)
