@@ -166,7 +166,8 @@ class UploadForm(forms.Form):
 
     file = forms.FileField(
         label="File (CSV or Excel)",
-        help_text="Columns: partnership, indicator, period, breakdown, value, status, note.",
+        help_text="Columns: partnership, indicator, period, breakdown, value, status, note. "
+        "Up to 5 MB and 200,000 rows; CSV as Excel saves it, or CSV UTF-8.",
     )
 
     def clean_file(self):

@@ -237,7 +237,7 @@ def return_upload(request, partnership: str, quarter: Period, organisation: str)
 
 
 def _form_data_from_file(upload, lines, problems: list[str]) -> dict[str, str]:
-    rows = _read_upload(upload)
+    rows = tidy.read_file(upload, upload.name)
     by_key = {
         (line.indicator.code, line.option.code if line.option else ""): line for line in lines
     }
@@ -259,12 +259,6 @@ def _period_or_none(text: str) -> Period | None:
         return parse_period(text)
     except PeriodError:
         return None
-
-
-def _read_upload(upload) -> list[tidy.TidyRow]:
-    if upload.name.lower().endswith(".xlsx"):
-        return tidy.read_xlsx(upload)
-    return tidy.read_csv(io.TextIOWrapper(upload, encoding="utf-8-sig", newline=""))
 
 
 def completeness_page(request, partnership: str, quarter: Period):
@@ -342,7 +336,7 @@ def values_import(request, partnership: str):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = _read_upload(upload)
+            rows = tidy.read_file(upload, upload.name)
             reason = f"Imported from {upload.name}"
             summary = services.values_import(rows=rows, user=request.user, reason=reason)
         except tidy.TidyFormatError as error:
