@@ -209,3 +209,20 @@ def test_a_note_over_4000_characters_is_a_row_error_and_control_characters_are_c
         reason="test",
     )
     assert incidents(Period(2015, 4)).comment == "Provisional\nfigures"
+
+
+def test_an_imported_figure_in_another_script_or_with_an_exponent_is_a_row_error(cambridgeshire):
+    with pytest.raises(services.ImportRejected) as rejected:
+        services.values_import(
+            rows=rows(
+                "cambridgeshire,police-da-incidents,2016/17 Q1,,١٨٠٠,,\n"
+                "cambridgeshire,police-da-incidents,2016/17 Q2,,1.8e3,,\n"
+                "cambridgeshire,idva-engagement-rate,2016/17 Q1,,NaN%,,\n"
+            ),
+            reason="test",
+        )
+    assert [str(e) for e in rejected.value.errors] == [
+        "line 2: '١٨٠٠' is not a number: write it as 1,859 or 1859.",
+        "line 3: '1.8e3' is not a number: write it as 1,859 or 1859.",
+        "line 4: 'NaN%' is not a number: write it as 81, 81.5 or 81%.",
+    ]
