@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client
 
 from tests.conftest import DEMO_PASSWORD
@@ -35,6 +36,36 @@ def test_repeated_failed_logins_lock_the_account_and_the_lock_is_logged(db, capl
     assert locked.status_code == 429 or locked.status_code == 403
     assert "Signing in is paused" in locked.content.decode()
     assert any("locked out" in r.getMessage() and "board" in r.getMessage() for r in caplog.records)
+
+
+def sign_in(client, password: str, address: str):
+    return client.post(
+        "/accounts/login/",
+        {"username": "police-lead", "password": password},
+        HTTP_X_FORWARDED_FOR=address,
+    )
+
+
+def test_behind_one_proxy_a_lockout_holds_the_attackers_address_and_not_the_users(db, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker, lead = Client(), Client()
+    for _ in range(5):
+        sign_in(attacker, "wrong", "203.0.113.9")
+    assert sign_in(attacker, DEMO_PASSWORD, "203.0.113.9").status_code == 429
+    # Claiming another address to the left of what the proxy appended changes nothing.
+    assert sign_in(attacker, DEMO_PASSWORD, "198.51.100.7, 203.0.113.9").status_code == 429
+    response = sign_in(lead, DEMO_PASSWORD, "198.51.100.7")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
+
+
+def test_with_no_trusted_proxy_the_forwarded_header_is_never_believed(db, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    client = Client()
+    for number in range(5):
+        sign_in(client, "wrong", f"203.0.113.{number}")
+    assert sign_in(client, DEMO_PASSWORD, "198.51.100.7").status_code == 429
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.1"  # the connection's own
 
 
 def test_the_admin_is_only_for_staff(client, coordinator, django_user_model):
