@@ -21,6 +21,45 @@ def test_every_response_carries_the_security_headers(client, board_member):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/p/cambridgeshire/",
+        "/p/cambridgeshire/export/values.csv",
+        "/p/cambridgeshire/export/board-pack.xlsx",
+        "/p/cambridgeshire/indicators/police-da-incidents/table.csv",
+    ],
+)
+def test_no_copy_is_kept_of_a_signed_in_page_or_download(client, officer, address):
+    client.force_login(officer)
+    response = client.get(address)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_browser_features_the_product_never_uses_are_switched_off(client, officer):
+    client.force_login(officer)
+    for address in ("/p/cambridgeshire/", "/p/cambridgeshire/export/board-pack.xlsx"):
+        policy = client.get(address)["Permissions-Policy"]
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert f"{feature}=()" in policy
+    assert "camera=()" in Client().get("/accounts/login/")["Permissions-Policy"]
+
+
+def test_static_files_keep_their_long_cache_for_a_signed_in_person(officer, settings):
+    settings.WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60  # as for the hashed names in production
+    settings.WHITENOISE_USE_FINDERS = True  # tests have no collected folder
+    client = Client()  # a new one, so WhiteNoise reads these settings
+    client.force_login(officer)
+    response = client.get("/static/css/site.css")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "max-age=31536000, public"
+
+
+def test_the_public_accessibility_statement_may_be_cached(client):
+    assert "Cache-Control" not in client.get("/accessibility/")
+
+
 def test_a_session_ends_after_a_working_day_without_activity(settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
