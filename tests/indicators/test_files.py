@@ -2,8 +2,12 @@
 (through the import page and `import_values` alike), or read as the partner meant it."""
 
 import io
+import os
 import re
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -235,3 +239,20 @@ def test_a_hostile_file_uploaded_into_a_return_is_refused_with_its_message(clien
     )
     assert response.status_code == 200
     assert "declares XML entities" in response.content.decode()
+
+
+def test_the_import_command_exits_non_zero_with_the_message_and_no_traceback(tmp_path):
+    path = tmp_path / "v.csv"
+    path.write_bytes(CSV_REFUSED["UTF-16"][0])
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_values", str(path)],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert 'save it as "CSV UTF-8 (Comma delimited)"' in result.stderr
+    assert "Traceback" not in result.stderr
