@@ -1,6 +1,9 @@
 """Text as people paste it: control characters cleaned on the way in, through every door."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from indicators.models import Value
 from strategy.models import Action, RagUpdate
@@ -27,6 +30,12 @@ def test_clean_text_keeps_tabs_and_line_breaks_and_drops_other_control_character
 
 def test_text_written_out_keeps_its_carriage_returns_but_loses_what_xml_cannot_hold():
     assert without_control_characters("a\r\nb\rc\x0bd\x00") == "a\r\nb\rcd"
+
+
+@given(st.text())
+def test_no_cleaned_text_holds_a_character_openpyxl_refuses_to_write(text):
+    assert not ILLEGAL_CHARACTERS_RE.search(without_control_characters(text))
+    assert not ILLEGAL_CHARACTERS_RE.search(clean_text(text))
 
 
 def test_a_comment_pasted_with_control_characters_is_saved_clean(client, police_lead):
