@@ -25,6 +25,7 @@ from indicators import formatting
 from indicators.tidy import guard
 from strategy.models import Partnership, Rag
 from strategy.standards import Matrix
+from strategy.text import without_control_characters
 
 BLOCK_WIDTHS = (14, 12, 12, 12, 12, 12, 3, 40)
 
@@ -117,8 +118,8 @@ def comparison_workbook(table: ComparisonTable, publication: Publication | None 
 def comparison_csv(table: ComparisonTable, handle, publication: Publication | None = None) -> None:
     """One comparison table as CSV: the title, the header, a row per year. Text that a
     spreadsheet would run as a formula starts with an apostrophe."""
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow([guard(table.caption)])
+    writer = csv.writer(handle)
+    writer.writerow([guard(without_control_characters(table.caption))])
     writer.writerow(table.header)
     for row in table.rows:
         cells = [_csv_figure(c, table.unit, publication) for c in row.cells]

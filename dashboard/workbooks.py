@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.formatting import NUMBER_FORMATS
+from strategy.text import without_control_characters
 
 RAG_FILLS = {
     "red": PatternFill("solid", fgColor="F4CCCC"),
@@ -36,7 +37,7 @@ def new_workbook() -> Workbook:
 
 def new_sheet(workbook: Workbook, title: str, *, widths: Sequence[int], header_rows: int = 1):
     """A sheet set up to print landscape, one page wide, with its header rows repeated."""
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=without_control_characters(title)[:31])
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.page_setup.orientation = "landscape"
@@ -50,8 +51,9 @@ def new_sheet(workbook: Workbook, title: str, *, widths: Sequence[int], header_r
 
 
 def text_cell(sheet: Worksheet, text: object, *, font: Font | None = None, wrap: bool = False):
-    """A string cell, whatever the text begins with: `=HYPERLINK(...)` is shown, never run."""
-    cell = WriteOnlyCell(sheet, value="" if text is None else str(text))
+    """A string cell, whatever the text begins with: `=HYPERLINK(...)` is shown, never run.
+    Control characters a workbook cannot hold are left out."""
+    cell = WriteOnlyCell(sheet, value="" if text is None else without_control_characters(str(text)))
     cell.data_type = "s"
     if font is not None:
         cell.font = font
@@ -70,7 +72,7 @@ def number_cell(sheet: Worksheet, number: Decimal | None, unit: str, *, note: st
     if unit == "percentage" and number is not None and number * 100 % 1:
         cell.number_format = "0.0%"
     if note:
-        cell.comment = Comment(note, "Partnership Monitor")
+        cell.comment = Comment(without_control_characters(note), "Partnership Monitor")
     return cell
 
 

@@ -11,19 +11,20 @@ from indicators.models import (
     Target,
     Value,
 )
+from strategy.text import CleanTextAdmin
 
 
-class BreakdownOptionInline(admin.TabularInline):
+class BreakdownOptionInline(CleanTextAdmin, admin.TabularInline):
     model = BreakdownOption
     extra = 0
 
 
-class IndicatorDefinitionInline(admin.TabularInline):
+class IndicatorDefinitionInline(CleanTextAdmin, admin.TabularInline):
     model = IndicatorDefinition
     extra = 0
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(CleanTextAdmin, admin.TabularInline):
     model = Target
     extra = 0
 
@@ -34,7 +35,7 @@ class FrequencyChangeInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = [
         "code",
         "title",
@@ -58,7 +59,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(BreakdownOption)
-class BreakdownOptionAdmin(admin.ModelAdmin):
+class BreakdownOptionAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["label", "code", "indicator"]
     list_filter = ["indicator__partnership"]
     search_fields = ["label", "code", "indicator__code"]
@@ -66,21 +67,21 @@ class BreakdownOptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorDefinition)
-class IndicatorDefinitionAdmin(admin.ModelAdmin):
+class IndicatorDefinitionAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["indicator", "applies_from"]
     list_filter = ["indicator__partnership"]
     list_select_related = ["indicator"]
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["indicator", "year", "value", "tolerance"]
     list_filter = ["indicator__partnership", "year"]
     list_select_related = ["indicator"]
 
 
 @admin.register(Value)
-class ValueAdmin(SimpleHistoryAdmin):
+class ValueAdmin(CleanTextAdmin, SimpleHistoryAdmin):
     list_display = [
         "indicator",
         "period",
@@ -120,7 +121,7 @@ class ValueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Return)
-class ReturnAdmin(SimpleHistoryAdmin):
+class ReturnAdmin(CleanTextAdmin, SimpleHistoryAdmin):
     list_display = ["organisation", "period", "status", "submitted_at", "approved_at"]
     list_filter = ["status", "period", "organisation__partnership"]
     search_fields = ["organisation__name"]

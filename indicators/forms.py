@@ -9,6 +9,7 @@ from indicators import judgement
 from indicators.models import MissingReason
 from indicators.returns import ReturnLine
 from indicators.workflow import Entry
+from strategy.text import note_field
 
 MISSING_CHOICES = [("", "Not missing: figure given")] + list(MissingReason.choices)
 
@@ -21,11 +22,8 @@ class ReturnForm(forms.Form):
     """Built from a return's lines; `entries` holds what was entered, line by line."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    reason = forms.CharField(
-        label="Reason for the change",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Kept in the history of every figure you change.",
+    reason = note_field(
+        "Reason for the change", help_text="Kept in the history of every figure you change."
     )
 
     def __init__(self, *args, lines: list[ReturnLine], reason_required: bool = False, **kwargs):
@@ -44,14 +42,10 @@ class ReturnForm(forms.Form):
             self.fields[names["missing"]] = forms.ChoiceField(
                 label="Or the reason it is missing", choices=MISSING_CHOICES, required=False
             )
-            self.fields[names["comment"]] = forms.CharField(
-                label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 2})
-            )
+            self.fields[names["comment"]] = note_field("Comment")
             if line.target is not None:
-                self.fields[names["action"]] = forms.CharField(
-                    label="Corrective action (for the board, when the figure is off target)",
-                    required=False,
-                    widget=forms.Textarea(attrs={"rows": 2}),
+                self.fields[names["action"]] = note_field(
+                    "Corrective action (for the board, when the figure is off target)"
                 )
             if not self.is_bound and line.value is not None:
                 value = line.value
@@ -165,9 +159,7 @@ class ReviewForm(forms.Form):
     """A coordinator approves a submitted return or sends it back with a reason."""
 
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("send-back", "Send back")])
-    reason = forms.CharField(
-        label="What needs correcting", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = note_field("What needs correcting", rows=3)
 
 
 class UploadForm(forms.Form):
@@ -177,7 +169,8 @@ class UploadForm(forms.Form):
 
     file = forms.FileField(
         label="File (CSV or Excel)",
-        help_text="Columns: partnership, indicator, period, breakdown, value, status, note.",
+        help_text="Columns: partnership, indicator, period, breakdown, value, status, note. "
+        "Up to 5 MB and 200,000 rows; CSV as Excel saves it, or CSV UTF-8.",
     )
 
     def clean_file(self):

@@ -7,29 +7,29 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from indicators.models import Indicator, Unit
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+# ASCII digits only (Python's \d and Decimal also take Arabic-Indic and full-width digits),
+# thousands commas in their places, one decimal point; no exponent, underscore, NaN or Infinity.
+_FIGURE = re.compile(r"-?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)")
 PERCENTAGE_POINTS_WARNING = Decimal(20)
 LARGEST_DIGITS = 12  # what a value's column holds: 14 digits, 2 of them decimals
 
 
 def parse_figure(text: str, unit: str) -> Decimal:
-    """A figure as someone typed it, checked against its unit's rules; ValueError says why not."""
+    """A figure as someone typed it, checked against its unit's rules; ValueError says why not.
+
+    A minus sign is read for every unit; the unit's rules then refuse it where it cannot be.
+    """
     cleaned = str(text).strip()
     if unit == Unit.PERCENTAGE and cleaned.endswith("%"):
         cleaned = cleaned[:-1].strip()
-    if _THOUSANDS.match(cleaned):
-        cleaned = cleaned.replace(",", "")
-    try:
-        figure = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number.") from None
-    if not figure.is_finite():
-        raise ValueError(f"{text!r} is not a number.")
-    if figure.adjusted() >= LARGEST_DIGITS:  # no arithmetic: 1e999999999 would overflow
+    if not _FIGURE.fullmatch(cleaned):
+        raise ValueError(f"{text!r} is not a number: write it as {_example(unit)}.")
+    figure = Decimal(cleaned.replace(",", ""))
+    if figure.adjusted() >= LARGEST_DIGITS:
         raise ValueError(f"{text!r} is too large: figures are below a million million.")
     if unit == Unit.COUNT and (figure < 0 or figure != figure.to_integral_value()):
         raise ValueError(f"{text!r} is not a count: a count is a whole number of at least 0.")
@@ -40,6 +40,14 @@ def parse_figure(text: str, unit: str) -> Decimal:
     if figure.as_tuple().exponent < -2:
         raise ValueError(f"{text!r} has more than two decimal places.")
     return figure
+
+
+def _example(unit: str) -> str:
+    if unit == Unit.PERCENTAGE:
+        return "81, 81.5 or 81%"
+    if unit == Unit.COUNT:
+        return "1,859 or 1859"
+    return "1,859 or 1859.5"
 
 
 def unusual_change(unit: str, figure: Decimal, last_year: Decimal | None) -> bool:

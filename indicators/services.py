@@ -65,8 +65,8 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
     checked, errors, seen = [], [], {}
     for row in rows:
         problems = []
-        if row.note == "\x00too-many-columns":
-            errors.append(tidy.RowError(row.line, f"more than {len(tidy.HEADER)} columns."))
+        if row.problem:
+            errors.append(tidy.RowError(row.line, row.problem))
             continue
         partnership = partnerships.get(row.partnership)
         indicator = indicators.get((row.partnership, row.indicator))
@@ -118,7 +118,7 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         if problems:
             errors.extend(tidy.RowError(row.line, problem) for problem in problems)
         else:
-            checked.append(_Checked(indicator, period, option, figure, status, row.note))
+            checked.append(_Checked(indicator, period, option, figure, status, row.comment))
     return checked, errors
 
 

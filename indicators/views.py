@@ -37,9 +37,7 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
     the_return = returns.return_or_new(organisation, quarter)
     lines = returns.return_lines(organisation, quarter)
     locked = returns.is_locked(access.partnership, quarter)
-    # A coordinator's correction of a locked quarter or of a submitted return says why.
-    done = the_return.status in (the_return.Status.SUBMITTED, the_return.Status.APPROVED)
-    form_kwargs = {"lines": lines, "reason_required": locked or (done and access.is_coordinator)}
+    form_kwargs = {"lines": lines, "reason_required": _reason_required(access, the_return, locked)}
     stale = None
     if request.method == "POST":
         if not access.can_edit_return(organisation):
@@ -76,6 +74,12 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
     else:
         form = ReturnForm(initial={"version": the_return.version}, **form_kwargs)
     return _render_return(request, access, the_return, form, lines, locked, stale=stale)
+
+
+def _reason_required(access, the_return, locked: bool) -> bool:
+    """A coordinator's correction of a locked quarter or of a submitted return says why."""
+    done = the_return.status in (the_return.Status.SUBMITTED, the_return.Status.APPROVED)
+    return locked or (done and access.is_coordinator)
 
 
 def _unsaved(form: ReturnForm, lines) -> list[tuple[str, str]]:
@@ -224,14 +228,16 @@ def return_upload(request, partnership: str, quarter: Period, organisation: str)
             messages.error(request, problem)
         return redirect("return", partnership, quarter, organisation.slug)
     locked = returns.is_locked(access.partnership, quarter)
-    form = ReturnForm(data, lines=lines, reason_required=locked)
+    form = ReturnForm(
+        data, lines=lines, reason_required=_reason_required(access, the_return, locked)
+    )
     form.is_valid()
     messages.info(request, "Figures loaded from your file. Check them, then save or submit.")
     return _render_return(request, access, the_return, form, lines, locked)
 
 
 def _form_data_from_file(upload, lines, problems: list[str]) -> dict[str, str]:
-    rows = _read_upload(upload)
+    rows = tidy.read_file(upload, upload.name)
     by_key = {
         (line.indicator.code, line.option.code if line.option else ""): line for line in lines
     }
@@ -253,12 +259,6 @@ def _period_or_none(text: str) -> Period | None:
         return parse_period(text)
     except PeriodError:
         return None
-
-
-def _read_upload(upload) -> list[tidy.TidyRow]:
-    if upload.name.lower().endswith(".xlsx"):
-        return tidy.read_xlsx(upload)
-    return tidy.read_csv(io.TextIOWrapper(upload, encoding="utf-8-sig", newline=""))
 
 
 def completeness_page(request, partnership: str, quarter: Period):
@@ -336,7 +336,7 @@ def values_import(request, partnership: str):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = _read_upload(upload)
+            rows = tidy.read_file(upload, upload.name)
             reason = f"Imported from {upload.name}"
             summary = services.values_import(rows=rows, user=request.user, reason=reason)
         except tidy.TidyFormatError as error:

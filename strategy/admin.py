@@ -14,10 +14,11 @@ from strategy.models import (
     StandardSection,
     Strategy,
 )
+from strategy.text import CleanTextAdmin
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "area", "predecessor", "return_due_days"]
     list_filter = ["board_sees_submitted", "rag_definitions_own"]
     search_fields = ["name", "slug", "area"]
@@ -25,7 +26,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["name", "partnership", "type", "slug"]
     list_filter = ["partnership", "type"]
     search_fields = ["name", "slug"]
@@ -33,7 +34,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["user", "role", "organisation", "partnership"]
     list_filter = ["role", "organisation__partnership"]
     search_fields = ["user__username", "organisation__name"]
@@ -45,13 +46,13 @@ class MembershipAdmin(admin.ModelAdmin):
         return membership.organisation.partnership.name
 
 
-class ObjectiveInline(admin.StackedInline):
+class ObjectiveInline(CleanTextAdmin, admin.StackedInline):
     model = Objective
     extra = 0
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["title", "partnership", "start_year", "end_year", "successor"]
     list_filter = ["partnership"]
     search_fields = ["title", "slug"]
@@ -60,21 +61,21 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["theme", "strategy", "code", "order"]
     list_filter = ["strategy__partnership", "strategy"]
     search_fields = ["theme", "statement"]
     list_select_related = ["strategy"]
 
 
-class RagUpdateInline(admin.TabularInline):
+class RagUpdateInline(CleanTextAdmin, admin.TabularInline):
     model = RagUpdate
     extra = 0
     fields = ["period", "rag", "progress", "reason", "updated_by"]
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = [
         "area_for_development_short",
         "objective",
@@ -100,31 +101,31 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RagUpdate)
-class RagUpdateAdmin(SimpleHistoryAdmin):
+class RagUpdateAdmin(CleanTextAdmin, SimpleHistoryAdmin):
     list_display = ["action", "period", "rag", "updated_by", "updated_at"]
     list_filter = ["rag", "period", "action__objective__strategy__partnership"]
     list_select_related = ["action", "updated_by"]
 
 
-class StandardInline(admin.TabularInline):
+class StandardInline(CleanTextAdmin, admin.TabularInline):
     model = Standard
     extra = 0
 
 
 @admin.register(StandardSection)
-class StandardSectionAdmin(admin.ModelAdmin):
+class StandardSectionAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["title", "partnership", "code", "order"]
     list_filter = ["partnership"]
     inlines = [StandardInline]
 
 
-class StandardRatingInline(admin.TabularInline):
+class StandardRatingInline(CleanTextAdmin, admin.TabularInline):
     model = StandardRating
     extra = 0
 
 
 @admin.register(SelfAssessment)
-class SelfAssessmentAdmin(admin.ModelAdmin):
+class SelfAssessmentAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["organisation", "completed_on", "completed_by"]
     list_filter = ["organisation__partnership"]
     list_select_related = ["organisation", "completed_by"]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from strategy.models import Rag
+from strategy.text import note_field
 
 
 def strategy_quarters(strategy) -> list[str]:
@@ -21,21 +22,10 @@ def strategy_quarters(strategy) -> list[str]:
 class RagUpdateForm(forms.Form):
     period = forms.ChoiceField(label="Quarter")
     rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices, widget=forms.RadioSelect)
-    progress = forms.CharField(
-        label="Progress", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    milestones_reached = forms.CharField(
-        label="Milestones reached", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    risks_and_issues = forms.CharField(
-        label="Risks and issues", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    reason = forms.CharField(
-        label="Reason for the rating",
-        required=False,
-        help_text="Required when the action moves to red.",
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    progress = note_field("Progress", rows=3)
+    milestones_reached = note_field("Milestones reached")
+    risks_and_issues = note_field("Risks and issues")
+    reason = note_field("Reason for the rating", help_text="Required when the action moves to red.")
 
     def __init__(self, *args, strategy, latest_period: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,11 +36,7 @@ class RagUpdateForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    outcome = forms.CharField(
-        label="Outcome",
-        help_text="What the action achieved.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    outcome = note_field("Outcome", rows=3, required=True, help_text="What the action achieved.")
 
 
 class SelfAssessmentForm(forms.Form):
@@ -67,12 +53,8 @@ class SelfAssessmentForm(forms.Form):
         self.initial.setdefault("completed_on", timezone.localdate())
         for standard in self.standards:
             before = earlier.get(standard.pk)
-            self.fields[f"s{standard.pk}-evidence"] = forms.CharField(
-                label="Evidence", required=False, widget=forms.Textarea(attrs={"rows": 2})
-            )
-            self.fields[f"s{standard.pk}-action"] = forms.CharField(
-                label="Action required", required=False, widget=forms.Textarea(attrs={"rows": 2})
-            )
+            self.fields[f"s{standard.pk}-evidence"] = note_field("Evidence")
+            self.fields[f"s{standard.pk}-action"] = note_field("Action required")
             self.fields[f"s{standard.pk}-rating"] = forms.ChoiceField(
                 label="Rating", choices=[("", "Choose a rating"), *Rag.choices]
             )

@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client
 
 from tests.conftest import DEMO_PASSWORD
@@ -20,6 +21,49 @@ def test_every_response_carries_the_security_headers(client, board_member):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/p/cambridgeshire/",
+        "/p/cambridgeshire/export/values.csv",
+        "/p/cambridgeshire/export/board-pack.xlsx",
+        "/p/cambridgeshire/indicators/police-da-incidents/table.csv",
+    ],
+)
+def test_no_copy_is_kept_of_a_signed_in_page_or_download(client, officer, address):
+    client.force_login(officer)
+    response = client.get(address)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_browser_features_the_product_never_uses_are_switched_off(client, officer):
+    client.force_login(officer)
+    for address in (
+        "/p/cambridgeshire/",
+        "/p/cambridgeshire/export/values.csv",
+        "/p/cambridgeshire/export/board-pack.xlsx",
+    ):
+        policy = client.get(address)["Permissions-Policy"]
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert f"{feature}=()" in policy
+    assert "camera=()" in Client().get("/accounts/login/")["Permissions-Policy"]
+
+
+def test_static_files_keep_their_long_cache_for_a_signed_in_person(officer, settings):
+    settings.WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60  # as for the hashed names in production
+    settings.WHITENOISE_USE_FINDERS = True  # tests have no collected folder
+    client = Client()  # a new one, so WhiteNoise reads these settings
+    client.force_login(officer)
+    response = client.get("/static/css/site.css")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "max-age=31536000, public"
+
+
+def test_the_public_accessibility_statement_may_be_cached(client):
+    assert "Cache-Control" not in client.get("/accessibility/")
+
+
 def test_a_session_ends_after_a_working_day_without_activity(settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
@@ -35,6 +79,69 @@ def test_repeated_failed_logins_lock_the_account_and_the_lock_is_logged(db, capl
     assert locked.status_code == 429 or locked.status_code == 403
     assert "Signing in is paused" in locked.content.decode()
     assert any("locked out" in r.getMessage() and "board" in r.getMessage() for r in caplog.records)
+
+
+def sign_in(client, password: str, address: str, username: str = "police-lead"):
+    return client.post(
+        "/accounts/login/",
+        {"username": username, "password": password},
+        HTTP_X_FORWARDED_FOR=address,
+    )
+
+
+def test_behind_one_proxy_a_lockout_holds_the_attackers_address_and_not_the_users(db, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker, lead = Client(), Client()
+    for _ in range(5):
+        sign_in(attacker, "wrong", "203.0.113.9")
+    assert sign_in(attacker, DEMO_PASSWORD, "203.0.113.9").status_code == 429
+    # Claiming another address to the left of what the proxy appended changes nothing.
+    assert sign_in(attacker, DEMO_PASSWORD, "198.51.100.7, 203.0.113.9").status_code == 429
+    response = sign_in(lead, DEMO_PASSWORD, "198.51.100.7")
+    assert response.status_code == 302 and response["Location"] == "/"
+    colleague = sign_in(Client(), DEMO_PASSWORD, "203.0.113.9", username="idva-lead")
+    assert colleague.status_code == 302  # another username from that address is not held
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.9"
+
+
+def test_with_no_trusted_proxy_the_forwarded_header_is_never_believed(db, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    client = Client()
+    for number in range(5):
+        sign_in(client, "wrong", f"203.0.113.{number}")
+    assert sign_in(client, DEMO_PASSWORD, "198.51.100.7").status_code == 429
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.1"  # the connection's own
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/accounts/password_reset/",
+        "/accounts/password_reset/done/",
+        "/accounts/reset/MQ/set-password/",
+        "/accounts/reset/done/",
+    ],
+)
+def test_there_is_no_self_service_password_reset_to_send_mail_nobody_receives(client, address):
+    assert client.get(address).status_code == 404
+    assert client.post(address, {"email": "police-lead@example.org"}).status_code == 404
+
+
+def test_a_forgotten_password_is_reset_in_the_admin_and_the_login_page_says_whom_to_ask(
+    client, police_lead, django_user_model
+):
+    assert "Ask your partnership coordinator" in client.get("/accounts/login/").content.decode()
+    staff = django_user_model.objects.create_user("staff", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    new = "a-new-password-for-the-lead-9471"
+    response = client.post(
+        f"/admin/auth/user/{police_lead.pk}/password/",
+        {"password1": new, "password2": new, "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    client.logout()
+    signed_in = client.post("/accounts/login/", {"username": "police-lead", "password": new})
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/"
 
 
 def test_the_admin_is_only_for_staff(client, coordinator, django_user_model):

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -54,3 +56,13 @@ def test_a_mistyped_switch_is_named_in_the_error():
 def test_a_fresh_checkout_runs_without_any_settings():
     result = manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("two", "TRUSTED_PROXY_COUNT must be a whole number"), ("-1", "must be 0 or more")],
+)
+def test_a_wrong_trusted_proxy_count_is_named_in_the_error(value, message):
+    result = manage("check", TRUSTED_PROXY_COUNT=value)
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -15,6 +15,10 @@ from indicators.judgement import parse_figure, target_rating, unusual_change
         ("1,859", "count", D(1859)),
         ("2.25", "fte", D("2.25")),
         ("-12.50", "money", D("-12.50")),
+        ("1,234,567.25", "money", D("1234567.25")),
+        ("1859.5", "rate-per-1000", D("1859.5")),
+        (".5", "fte", D("0.5")),
+        ("99.9%", "percentage", D("99.9")),
     ],
 )
 def test_figures_people_type_are_read(text, unit, expected):
@@ -38,6 +42,44 @@ def test_figures_people_type_are_read(text, unit, expected):
 def test_figures_that_break_their_units_rules_are_refused(text, unit, message):
     with pytest.raises(ValueError, match=message):
         parse_figure(text, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1_000",  # Python reads it; people do not write it
+        "1e3",
+        "1E+3",
+        "-1e20",
+        "١٢٣",  # Arabic-Indic digits
+        "１２３",  # full-width digits
+        "NaN",
+        "nan",
+        "Infinity",
+        "-inf",
+        "1.2.3",
+        "12,34",
+        "1,859.",
+        "+5",
+        "£5",
+        "5 000",
+        "--5",
+        "",
+    ],
+)
+def test_what_is_not_a_plain_number_is_refused_with_an_example_of_one(text):
+    with pytest.raises(ValueError, match=r"is not a number: write it as 1,859 or 1859\.5\.$"):
+        parse_figure(text, "money")
+
+
+@pytest.mark.parametrize(
+    ("unit", "example"),
+    [("count", "1,859 or 1859"), ("percentage", "81, 81.5 or 81%"), ("fte", "1,859 or 1859.5")],
+)
+def test_the_example_fits_the_unit(unit, example):
+    with pytest.raises(ValueError) as refused:
+        parse_figure("1e3", unit)
+    assert str(refused.value) == f"'1e3' is not a number: write it as {example}."
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The coordinator's pages and the files that go in and out through the web interface."""
 
 import io
+from html.parser import HTMLParser
 
 import openpyxl
 import pytest
@@ -131,6 +132,76 @@ def test_a_return_downloads_pre_filled_and_uploads_back_into_the_form(client, po
     assert (
         Value.objects.get(indicator__code="police-da-incidents", period="2015/16 Q3").value == 1859
     )
+
+
+class ReturnFormReader(HTMLParser):
+    """The return form of a page: its action and the fields a browser would send."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.action, self.data, self._inside, self._field = None, {}, False, None
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "return-form" in (attrs.get("class") or ""):
+            self._inside, self.action = True, attrs.get("action")
+        elif not self._inside:
+            return
+        elif tag == "input" and attrs["name"] != "csrfmiddlewaretoken":
+            self.data[attrs["name"]] = attrs.get("value") or ""
+        elif tag in ("textarea", "select"):
+            self._field = attrs["name"]
+            self.data.setdefault(self._field, "")
+        elif tag == "option" and "selected" in attrs:
+            self.data[self._field] = attrs.get("value") or ""
+
+    def handle_data(self, data):
+        if self._inside and self._field and self.lasttag == "textarea":
+            self.data[self._field] += data.removeprefix("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("textarea", "select"):
+            self._field = None
+        elif tag == "form":
+            self._inside = False
+
+
+def upload_filled_return(client) -> ReturnFormReader:
+    """The police's 2015/16 Q3 return downloaded, 1,870 incidents written in, uploaded back."""
+    address = "/p/cambridgeshire/returns/2015-16-q3/cambridgeshire-constabulary/"
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(address + "return.xlsx").content))
+    workbook["Data"]["E2"] = 1870
+    workbook["Data"]["G2"] = "Filled in offline"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("q3.xlsx", buffer.getvalue())
+    page = client.post(address + "upload/", {"file": upload, "version": 0}).content.decode()
+    return ReturnFormReader(page)
+
+
+def test_the_form_filled_from_a_file_saves_to_the_return(client, police_lead):
+    client.force_login(police_lead)
+    form = upload_filled_return(client)
+    assert form.action == "/p/cambridgeshire/returns/2015-16-q3/cambridgeshire-constabulary/"
+    assert form.data["police-da-incidents.whole-figure"] == "1870"
+    response = client.post(form.action, {**form.data, "action": "save"})
+    assert response.status_code == 302
+    saved = Value.objects.get(indicator__code="police-da-incidents", period="2015/16 Q3")
+    assert (saved.value, saved.comment) == (1870, "Filled in offline")
+
+
+def test_the_form_filled_from_a_file_keeps_everything_when_a_save_is_refused(client, police_lead):
+    client.force_login(police_lead)
+    form = upload_filled_return(client)
+    typo = {**form.data, "police-da-incidents.whole-figure": "1,87O"}
+    page = client.post(form.action, {**typo, "action": "save"})
+    assert page.status_code == 200
+    again = ReturnFormReader(page.content.decode())
+    assert again.data == typo and again.data["police-da-incidents.whole-comment"]
+    assert "is not a number" in page.content.decode()
+    saved = Value.objects.get(indicator__code="police-da-incidents", period="2015/16 Q3")
+    assert saved.value == 1859
 
 
 HEADER = "partnership,indicator,period,breakdown,value,status,note\n"

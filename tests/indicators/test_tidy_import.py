@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indicators import services, tidy
 from indicators.models import Value
@@ -150,3 +152,77 @@ def test_a_binary_file_is_refused_as_not_csv(cambridgeshire, tmp_path):
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
     with pytest.raises(CommandError, match="not readable CSV"):
         call_command("import_values", str(bad))
+
+
+def test_a_note_with_a_carriage_return_and_a_formula_after_it_round_trips_through_csv():
+    note = "Figures provisional.\r=cmd|' /C calc'!A0"
+    row = ("cambridgeshire", "police-da-incidents", "2015/16 Q4", "", "1790", "", note)
+    handle = io.StringIO(newline="")
+    tidy.write_csv([row], handle)
+    written = handle.getvalue()
+    assert "\r'=cmd|' /C calc'!A0\"\r\n" in written  # quoted whole, its second line guarded
+    (read,) = tidy.read_csv(io.StringIO(written, newline=""))
+    assert read.note == note and read.line == 2
+
+
+@given(st.text())
+def test_unguard_gives_back_exactly_what_guard_was_given(text):
+    assert tidy.unguard(tidy.guard(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("note", "guarded"),
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        (
+            "Fine\n+44 1223 000000\n-5 on Q2\n@here\n\tindented",
+            "Fine\n'+44 1223 000000\n'-5 on Q2\n'@here\n'\tindented",
+        ),
+        ("'quoted", "''quoted"),
+        ("Nothing to guard", "Nothing to guard"),
+    ],
+)
+def test_every_line_that_a_spreadsheet_would_run_is_guarded(note, guarded):
+    assert tidy.guard(note) == guarded
+
+
+def test_a_note_over_4000_characters_is_a_row_error_and_control_characters_are_cleaned(
+    cambridgeshire,
+):
+    long = "x" * 4001
+    with pytest.raises(services.ImportRejected) as rejected:
+        services.values_import(
+            rows=rows(
+                "cambridgeshire,police-da-incidents,2015/16 Q4,,1790,,fine\n"
+                f"cambridgeshire,police-da-incidents,2016/17 Q1,,1800,,{long}\n"
+            ),
+            reason="test",
+        )
+    assert [str(e) for e in rejected.value.errors] == [
+        "line 3: the note has 4,001 characters; a note holds up to 4,000."
+    ]
+    services.values_import(
+        rows=rows(
+            'cambridgeshire,police-da-incidents,2015/16 Q4,,1790,,"Provisional\x0b\r\n'
+            'figures\x1b"\n'
+        ),
+        reason="test",
+    )
+    assert incidents(Period(2015, 4)).comment == "Provisional\nfigures"
+
+
+def test_an_imported_figure_in_another_script_or_with_an_exponent_is_a_row_error(cambridgeshire):
+    with pytest.raises(services.ImportRejected) as rejected:
+        services.values_import(
+            rows=rows(
+                "cambridgeshire,police-da-incidents,2016/17 Q1,,١٨٠٠,,\n"
+                "cambridgeshire,police-da-incidents,2016/17 Q2,,1.8e3,,\n"
+                "cambridgeshire,idva-engagement-rate,2016/17 Q1,,NaN%,,\n"
+            ),
+            reason="test",
+        )
+    assert [str(e) for e in rejected.value.errors] == [
+        "line 2: '١٨٠٠' is not a number: write it as 1,859 or 1859.",
+        "line 3: '1.8e3' is not a number: write it as 1,859 or 1859.",
+        "line 4: 'NaN%' is not a number: write it as 81, 81.5 or 81%.",
+    ]
