@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from indicators import judgement
+from indicators import formatting, judgement
 from indicators.models import MissingReason
 from indicators.returns import ReturnLine
 from indicators.workflow import Entry
@@ -49,7 +49,7 @@ class ReturnForm(forms.Form):
                 )
             if not self.is_bound and line.value is not None:
                 value = line.value
-                self.initial[names["figure"]] = _figure_text(value.value)
+                self.initial[names["figure"]] = formatting.plain_figure(value.value)
                 self.initial[names["missing"]] = value.missing_reason
                 self.initial[names["comment"]] = value.comment
                 self.initial[names["action"]] = value.corrective_action
@@ -131,7 +131,8 @@ def change_warning(line: ReturnLine, figure) -> str:
         return ""
     return (
         f"This is a large change from {line.period.same_period_last_year()} "
-        f"({_figure_text(last)} to {_figure_text(figure)})."
+        f"({formatting.figure_text(last, line.indicator.unit)} to "
+        f"{formatting.figure_text(figure, line.indicator.unit)})."
     )
 
 
@@ -147,12 +148,6 @@ def needs_corrective_action(line: ReturnLine, figure) -> bool:
         last_year=last,
     )
     return rating == "red"
-
-
-def _figure_text(figure) -> str:
-    if figure is None:
-        return ""
-    return format(figure.normalize(), "f")
 
 
 class ReviewForm(forms.Form):

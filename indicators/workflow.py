@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from indicators import formatting
 from indicators.models import QuarterLock, Return, Value
 from indicators.periods import Period
 from indicators.returns import ReturnLine, return_lines
@@ -63,7 +64,7 @@ class Change:
 
 
 def _shown(figure, missing_reason: str, comment: str) -> str:
-    text = format(figure.normalize(), "f") if figure is not None else (missing_reason or "empty")
+    text = formatting.plain_figure(figure) if figure is not None else (missing_reason or "empty")
     return f"{text} ({comment})" if comment else text
 
 

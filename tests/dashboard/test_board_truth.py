@@ -297,3 +297,23 @@ def test_a_correction_in_the_admin_counts_at_once(client, cambridgeshire, django
     assert response.status_code == 302, response.content.decode()[:2000]
     value.refresh_from_db()
     assert (value.approved_value, value.approved_by, value.state) == (1861, admin, "approved")
+
+
+def test_the_strategys_success_measures_are_on_its_dashboard_and_in_its_board_pack(
+    client, coordinator, tmp_path
+):
+    measure = "Increased victim satisfaction with services provided"
+    client.force_login(coordinator)
+    page = client.get("/p/cambs-peterborough/").content.decode()
+    assert "How we will measure success" in page and measure in page
+    path = tmp_path / "pack.xlsx"
+    call_command(
+        "export_board_pack",
+        partnership="cambs-peterborough",
+        output=str(path),
+        stdout=io.StringIO(),
+    )
+    texts = [
+        c.value for ws in openpyxl.load_workbook(path).worksheets for r in ws.iter_rows() for c in r
+    ]
+    assert "How we will measure success" in texts and f"• {measure}" in texts

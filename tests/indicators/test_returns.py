@@ -170,7 +170,9 @@ def test_an_unusual_change_needs_a_comment_before_it_is_submitted(client, police
         police_da_individuals__whole=("", "not-collected", ""),
     )
     page = client.post(url(), unusual).content.decode()
-    assert "This is a large change from 2014/15 Q4 (1705 to 4000). Say why in the comment." in page
+    assert (
+        "This is a large change from 2014/15 Q4 (1,705 to 4,000). Say why in the comment." in page
+    )
     assert incidents() is None
     unusual["police-da-incidents.whole-comment"] = "New recording system from January"
     assert client.post(url(), unusual).status_code == 302
