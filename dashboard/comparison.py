@@ -259,6 +259,8 @@ def mark_new_definitions(rows: list[Row], starts: Iterable[Period]) -> None:
     """Flags each cell whose period holds the start of a changed definition: the series
     breaks there (the quarter it starts in, and that quarter's year and years to date)."""
     starts = [start.start for start in starts]
+    if not starts:
+        return
     for row in rows:
         for cell, period in zip(row.cells, row.periods(), strict=True):
             cell.new_definition = any(period.start <= day <= period.end for day in starts)

@@ -84,7 +84,7 @@ class Period:
 
     def known_at(self, quarter: Period) -> bool:
         """Over by the end of `quarter`: a view as at that quarter may show it."""
-        return self.last_quarter.sort_key <= quarter.last_quarter.sort_key
+        return (self.year, self.quarter or 4) <= (quarter.year, quarter.quarter or 4)
 
     @property
     def financial_year(self) -> Period:

@@ -9,6 +9,7 @@ to show its board the figures awaiting approval too, marked.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,24 +57,30 @@ class Audience:
         """A signed-in person: coordinators see every draft, partner leads their own."""
         return cls(access.partnership, None if access.is_coordinator else access.lead_of)
 
+    @property
+    def sees_only_approved(self) -> bool:
+        """The board's view of a partnership that shows its board approved figures only."""
+        return self.drafts_of == frozenset() and not self.partnership.board_sees_submitted
+
     def sees_drafts_of(self, organisation_id: int | None) -> bool:
         return self.drafts_of is None or organisation_id in self.drafts_of
 
-    def shown(self, row: dict) -> Figure | None:
-        """The figure of one stored value as this audience sees it, or None."""
-        period, state = row["period"], row["state"]
-        if state != State.APPROVED and self.sees_drafts_of(row.get("organisation_id")):
-            return _figure(period, row, "", State(state).label.lower())
+    def shown(self, row: dict, owners: dict[int, int]) -> Figure | None:
+        """The figure of one stored value as this audience sees it, or None; `owners` maps
+        an indicator to its reporting organisation where the audience needs to know."""
+        state = row["state"]
+        if state != State.APPROVED and self.sees_drafts_of(owners.get(row["indicator_id"])):
+            return _figure(row, "", State(state).label.lower())
         if state == State.SUBMITTED and self.partnership.board_sees_submitted:
-            return _figure(period, row, "", State.SUBMITTED.label.lower())
-        if row["approved_at"] is not None:
-            return _figure(period, row, "approved_", "")
+            return _figure(row, "", State.SUBMITTED.label.lower())
+        if row["approved"]:
+            return _figure(row, "approved_", "")
         return None
 
 
-def _figure(period: Period, row: dict, prefix: str, mark: str) -> Figure:
+def _figure(row: dict, prefix: str, mark: str) -> Figure:
     return Figure(
-        period,
+        row["period"],
         row[f"{prefix}value"],
         row[f"{prefix}missing_reason"],
         row[f"{prefix}comment"],
@@ -82,21 +89,8 @@ def _figure(period: Period, row: dict, prefix: str, mark: str) -> Figure:
     )
 
 
-_COLUMNS = (
-    "indicator_id",
-    "option_id",
-    "period",
-    "state",
-    "value",
-    "missing_reason",
-    "comment",
-    "corrective_action",
-    "approved_at",
-    "approved_value",
-    "approved_missing_reason",
-    "approved_comment",
-    "approved_corrective_action",
-)
+_WORKING = ("value", "missing_reason", "comment", "corrective_action")
+_APPROVED = tuple(f"approved_{name}" for name in _WORKING)
 
 
 def visible_figures(
@@ -114,13 +108,25 @@ def visible_figures(
         rows = rows.filter(period__lt=str(Period(as_at.year + 1)))
     if first_year is not None:
         rows = rows.filter(period__gte=str(Period(first_year)))
+    if audience.sees_only_approved:
+        # The board's own view: approved figures only, read from their columns alone.
+        return _collect(rows.filter(approved_at__isnull=False), as_at, _approved)
     owners = _owners(ids, audience)
+    rows = rows.annotate(approved=Q(approved_at__isnull=False))
+    shown = functools.partial(audience.shown, owners=owners)
+    return _collect(rows, as_at, shown, (*_WORKING, "state", "approved"))
+
+
+def _approved(row: dict) -> Figure:
+    return _figure(row, "approved_", "")
+
+
+def _collect(rows, as_at: Period | None, shown, extra: tuple[str, ...] = ()) -> dict:
     figures: dict[tuple[int, int | None], list[Figure]] = defaultdict(list)
-    for row in rows.values(*_COLUMNS):
+    for row in rows.values("indicator_id", "option_id", "period", *_APPROVED, *extra):
         if as_at is not None and not row["period"].known_at(as_at):
             continue
-        row["organisation_id"] = owners.get(row["indicator_id"])
-        figure = audience.shown(row)
+        figure = shown(row)
         if figure is not None:
             figures[(row["indicator_id"], row["option_id"])].append(figure)
     return figures
