@@ -135,9 +135,7 @@ def _block(sheet, panel: Panel, publication) -> None:
         ),
         None,
     )
-    committee_block(
-        sheet, panel.table, publication, beside=(row.year_label, change) if row else None
-    )
+    committee_block(sheet, panel.table, publication, beside=(row.label, change) if row else None)
     if panel.rating:
         sheet.append(
             [

@@ -48,14 +48,10 @@ class Row:
         return [*self.quarters, self.full_year]
 
     @property
-    def year_label(self) -> str:
-        """`2015/16`, or `2015/16 to date`: how workbooks and CSV label the row."""
-        return f"{self.year} to date" if self.to_date else str(self.year)
-
-    @property
     def label(self) -> str:
-        """The row's label on a page: `2015/16`, `2015/16 to date`, `2012/13 (baseline)`."""
-        return f"{self.year_label} (baseline)" if self.baseline else self.year_label
+        """`2015/16`, or `2015/16 to date`: the row's header on pages and in files. A baseline
+        year keeps its plain label; tables say below which years are the baseline."""
+        return f"{self.year} to date" if self.to_date else str(self.year)
 
     def periods(self) -> list[Period]:
         """The period of each cell, in the order of `cells`."""

@@ -59,9 +59,9 @@ def committee_block(
         if withheld_year(row, unit, publication):
             cells[-1] = text_cell(sheet, WITHHELD)
         extra = []
-        if beside and row.year_label == beside[0] and beside[1]:
+        if beside and row.label == beside[0] and beside[1]:
             extra = [None, text_cell(sheet, beside[1])]
-        sheet.append([text_cell(sheet, row.year_label, font=BOLD), *cells, *extra])
+        sheet.append([text_cell(sheet, row.label, font=BOLD), *cells, *extra])
     for line in notes_below(table):
         sheet.append([text_cell(sheet, line)])
 
@@ -69,7 +69,7 @@ def committee_block(
 def notes_below(table: ComparisonTable) -> list[str]:
     """What a table's rows cannot say in a figure: which years are the strategy's baseline,
     and each changed definition (`† The definition changed in 2014/15 Q1: ...`)."""
-    baseline = [row.year_label for row in table.rows if row.baseline]
+    baseline = [row.label for row in table.rows if row.baseline]
     notes = [f"Baseline, before the strategy began: {', '.join(baseline)}."] if baseline else []
     marked = [
         period
@@ -125,7 +125,7 @@ def comparison_csv(table: ComparisonTable, handle, publication: Publication | No
         cells = [_csv_figure(c, table.unit, publication) for c in row.cells]
         if withheld_year(row, table.unit, publication):
             cells[-1] = WITHHELD
-        writer.writerow([row.year_label, *cells])
+        writer.writerow([row.label, *cells])
     for line in notes_below(table):
         writer.writerow([line])
 

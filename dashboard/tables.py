@@ -37,13 +37,25 @@ class ComparisonTable:
         return comparison.COMPACT_HEADER if self.compact and self.rows else QUARTERLY_HEADER
 
     @property
-    def html_rows(self) -> list[tuple[str, bool, SafeString]]:
-        """Each row as (label, selected, its cells as HTML): formatting here rather than in
+    def baseline(self) -> str:
+        """`2012/13, 2011/12`: the years shown before the strategy began, or ""."""
+        return ", ".join(row.label for row in self.rows if row.baseline and not row.to_date)
+
+    @property
+    def html_rows(self) -> list[tuple[str, str, SafeString]]:
+        """Each row as (label, its classes, its cells as HTML): formatting here rather than in
         the template keeps a 60-indicator page fast."""
         return [
             (
                 row.label,
-                row.year == self.selected_year,
+                " ".join(
+                    name
+                    for name, applies in (
+                        ("selected", row.year == self.selected_year),
+                        ("baseline", row.baseline),
+                    )
+                    if applies
+                ),
                 mark_safe("".join(cell_html(cell, self.unit) for cell in row.cells)),  # noqa: S308
             )
             for row in self.rows

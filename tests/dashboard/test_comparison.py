@@ -155,7 +155,7 @@ def test_years_before_the_strategy_are_its_baseline():
     rows = comparison_rows(
         years(("2012/13", 1065), ("2014/15", 1200)), year_rule="none", first_year=2014
     )
-    assert [row.label for row in rows] == ["2014/15", "2012/13 (baseline)"]
+    assert [(row.label, row.baseline) for row in rows] == [("2014/15", False), ("2012/13", True)]
 
 
 def test_a_year_to_date_has_its_own_row_and_is_never_a_full_year():
