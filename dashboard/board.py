@@ -121,7 +121,7 @@ def dashboard(view: BoardView, *, today: date, years: int | None = YEARS_SHOWN) 
         objectives = [o for o in objectives if o.code in view.objective_codes]
     indicators = [i for objective in objectives for i in objective.indicators.all()]
     figures = indicator_figures(indicators, audience=view.audience, as_at=quarter, years=years)
-    actions = _actions(strategy)
+    actions = _actions(strategy, quarter)
     sections = []
     for objective in objectives:
         section = ObjectiveSection(objective, actions=_action_counts(actions[objective.pk]))
@@ -220,9 +220,11 @@ def _panel(
     )
 
 
-def _actions(strategy: Strategy) -> dict[int, list[Action]]:
-    """The strategy's actions with their latest RAG rating, in one query."""
-    latest = RagUpdate.objects.filter(action=OuterRef("pk")).order_by("-period")
+def _actions(strategy: Strategy, quarter: Period) -> dict[int, list[Action]]:
+    """The strategy's actions with their latest RAG rating by the end of the quarter, in one
+    query (ratings are given for quarters, written as `2015/16 Q3`, which sort as text)."""
+    latest = RagUpdate.objects.filter(action=OuterRef("pk"), period__lte=str(quarter))
+    latest = latest.order_by("-period")
     grouped: dict[int, list[Action]] = defaultdict(list)
     for action in Action.objects.filter(objective__strategy=strategy).annotate(
         latest_rag=Subquery(latest.values("rag")[:1])

@@ -210,7 +210,10 @@ def make_board_pack(
     """The board pack of the view the address's (or command's) query chooses, as the board
     sees it: the same for the download and for `export_board_pack`."""
     view = selectors.board_view(
-        partnership=partnership, audience=Audience.board(partnership), params=params
+        partnership=partnership,
+        # A pack for publication holds approved figures only, whatever the board is shown.
+        audience=Audience.approved(partnership) if publication else Audience.board(partnership),
+        params=params,
     )
     if view.problems:
         raise BoardPackError("; ".join(view.problems))
@@ -219,7 +222,9 @@ def make_board_pack(
     if view.quarter is None:
         raise BoardPackError(f"{partnership.slug} has no approved figures yet.")
     dashboard = board.dashboard(view, today=timezone.localdate(), years=None)
-    actions = action_plan(partnership).filter(objective__strategy=view.strategy)
+    actions = action_plan(partnership, as_at=str(view.quarter)).filter(
+        objective__strategy=view.strategy
+    )
     return board_pack(
         dashboard=dashboard,
         actions=actions,

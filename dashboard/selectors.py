@@ -191,10 +191,10 @@ def _from_counts(indicator: Indicator, option_id, figures) -> dict[int, Decimal]
 
 
 def indicator_tables(
-    partnership: Partnership, code: str, *, audience: Audience
+    partnership: Partnership, code: str, *, audience: Audience, as_at: Period | None = None
 ) -> tuple[Indicator, list[ComparisonTable]]:
     """An indicator with its options, definitions, targets and owner, and its tables: every
-    year the audience may see."""
+    year the audience may see (as at the end of a quarter, if given)."""
     indicator = get_object_or_404(
         Indicator.objects.select_related("reporting_organisation").prefetch_related(
             "options", "definitions", "targets", "frequency_changes"
@@ -202,18 +202,21 @@ def indicator_tables(
         partnership=partnership,
         code=code,
     )
-    figures = indicator_figures([indicator], audience=audience)
+    figures = indicator_figures([indicator], audience=audience, as_at=as_at)
     options = list(indicator.options.all())
     # The whole has a table of its own unless the figures come only by breakdown.
     whole = [None] if not options or figures.get((indicator.pk, None)) else []
     return indicator, [comparison_table(indicator, o, figures) for o in [*whole, *options]]
 
 
-def indicator_history(indicator: Indicator, period: Period | None = None):
-    """Every recorded change to the indicator's figures, newest first."""
+def indicator_history(indicator: Indicator, period: Period | None = None, *, audience: Audience):
+    """Every recorded change to the indicator's figures, newest first: drafts and figures
+    awaiting approval only for those who may see the reporting organisation's drafts."""
     records = Value.history.filter(indicator_id=indicator.pk).select_related(
         "history_user", "option"
     )
+    if not audience.sees_drafts_of(indicator.reporting_organisation_id):
+        records = records.filter(state=Value.State.APPROVED)
     if period is not None:
         records = records.filter(period=period)
     return records.order_by("-history_date", "-history_id")

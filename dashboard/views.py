@@ -87,7 +87,7 @@ def indicator_detail(request, partnership: str, code: str):
             "indicator": indicator,
             "tables": tables,
             "period": period,
-            "history": selectors.indicator_history(indicator, period),
+            "history": selectors.indicator_history(indicator, period, audience=Audience.of(access)),
         },
     )
 
@@ -101,7 +101,7 @@ def values_export(request, partnership: str):
         raise Http404("No such page.")
     view = selectors.board_view(
         partnership=access.partnership,
-        audience=Audience.board(access.partnership),
+        audience=Audience.approved(access.partnership),
         params=request.GET,
     )
     indicators = view.indicators
@@ -177,8 +177,16 @@ def indicator_table(request, partnership: str, code: str, fmt: str):
     access = partnership_access_or_404(request.user, partnership)
     if fmt not in ("csv", "xlsx"):
         raise Http404("Tables download as .xlsx or .csv.")
+    # The quarter of the view the link came from: the table as it stood then.
+    try:
+        as_at = parse_period(request.GET["quarter"]) if request.GET.get("quarter") else None
+    except PeriodError as error:
+        raise Http404("No such quarter.") from error
     indicator, tables = selectors.indicator_tables(
-        access.partnership, code, audience=Audience.board(access.partnership)
+        access.partnership,
+        code,
+        audience=Audience.approved(access.partnership),
+        as_at=as_at.last_quarter if as_at else None,
     )
     option = request.GET.get("option") or None
     table = next((t for t in tables if (t.option.code if t.option else None) == option), None)

@@ -161,7 +161,7 @@ def _load_objective(
 
 def _load_rag_update(action: Action, item: dict, period: str | None) -> None:
     """The paper's rating, progress and risks of an action, as the RAG update of the quarter
-    the paper was written in (the strategy's `rag_period`)."""
+    the paper reports on (the strategy's `rag_period`)."""
     said = item.get("progress") or item.get("risks_and_issues")
     if not item.get("rag"):
         if said:

@@ -46,21 +46,33 @@ class Audience:
 
     partnership: Partnership
     drafts_of: frozenset[int] | None = frozenset()
+    submitted: bool = False  # figures awaiting approval shown too, marked
 
     @classmethod
     def board(cls, partnership: Partnership) -> Audience:
-        """The board's view: what meetings, packs, downloads and publications show."""
+        """The board's view in meetings and packs: approved figures, and the figures awaiting
+        approval, marked, where the partnership chose to show them."""
+        return cls(partnership, submitted=partnership.board_sees_submitted)
+
+    @classmethod
+    def approved(cls, partnership: Partnership) -> Audience:
+        """Approved figures only, whatever the partnership chose: what leaves the product
+        (tidy files, single tables, publications) and what moves the board's quarter."""
         return cls(partnership)
 
     @classmethod
     def of(cls, access: PartnershipAccess) -> Audience:
         """A signed-in person: coordinators see every draft, partner leads their own."""
-        return cls(access.partnership, None if access.is_coordinator else access.lead_of)
+        return cls(
+            access.partnership,
+            None if access.is_coordinator else access.lead_of,
+            submitted=access.partnership.board_sees_submitted,
+        )
 
     @property
     def sees_only_approved(self) -> bool:
         """The board's view of a partnership that shows its board approved figures only."""
-        return self.drafts_of == frozenset() and not self.partnership.board_sees_submitted
+        return self.drafts_of == frozenset() and not self.submitted
 
     def sees_drafts_of(self, organisation_id: int | None) -> bool:
         return self.drafts_of is None or organisation_id in self.drafts_of
@@ -71,7 +83,7 @@ class Audience:
         state = row["state"]
         if state != State.APPROVED and self.sees_drafts_of(owners.get(row["indicator_id"])):
             return _figure(row, "", State(state).label.lower())
-        if state == State.SUBMITTED and self.partnership.board_sees_submitted:
+        if state == State.SUBMITTED and self.submitted:
             return _figure(row, "", State.SUBMITTED.label.lower())
         if row["approved"]:
             return _figure(row, "approved_", "")
@@ -145,15 +157,16 @@ def _owners(indicator_ids: list[int], audience: Audience) -> dict[int, int]:
 
 
 def board_quarters(partnership: Partnership) -> list[Period]:
-    """Every quarter by whose end the board has a figure, newest first: a year's figure counts
-    at its Q4, a year to date at its last quarter; a reason a figure is missing does not count.
-    Drafts never move the board's quarter. One query over the distinct periods."""
-    approved = Q(approved_at__isnull=False, approved_value__isnull=False)
-    if partnership.board_sees_submitted:
-        submitted = Q(state=State.SUBMITTED)
-        approved = (submitted & Q(value__isnull=False)) | (~submitted & approved)
+    """Every quarter by whose end the board has an approved figure, newest first: a year's
+    figure counts at its Q4, a year to date at its last quarter; a reason a figure is missing
+    does not count, nor does a draft or a figure awaiting approval. One query over the distinct
+    periods."""
     periods = (
-        Value.objects.filter(approved, indicator__partnership=partnership)
+        Value.objects.filter(
+            indicator__partnership=partnership,
+            approved_at__isnull=False,
+            approved_value__isnull=False,
+        )
         .order_by()
         .values_list("period", flat=True)
         .distinct()
@@ -164,14 +177,14 @@ def board_quarters(partnership: Partnership) -> list[Period]:
 def values_export_rows(
     *, partnership: Partnership, indicators=None, as_at: Period | None = None
 ) -> list[tuple[str, ...]]:
-    """The board's figures of a partnership (or of some of its indicators) as tidy rows,
+    """The approved figures of a partnership (or of some of its indicators) as tidy rows,
     ordered by indicator, period and breakdown: what `import_values` takes back unchanged."""
     chosen = Indicator.objects.filter(partnership=partnership)
     if indicators is not None:
         chosen = chosen.filter(pk__in=indicators.values("pk"))
     chosen = list(chosen.prefetch_related("options").order_by("order", "code"))
     figures = visible_figures(
-        indicator_ids=[i.pk for i in chosen], audience=Audience.board(partnership), as_at=as_at
+        indicator_ids=[i.pk for i in chosen], audience=Audience.approved(partnership), as_at=as_at
     )
     rows = []
     for indicator in chosen:

@@ -172,8 +172,8 @@ def _write(line: ReturnLine, entry: Entry, *, user, reason: str, state: str) -> 
         entry.missing_reason,
         entry.comment,
         entry.corrective_action,
-    ) and (value.is_approved or state != Value.State.APPROVED):
-        return
+    ):
+        return  # unchanged: a coordinator's save approves only what the coordinator changed
     value._change_reason = reason
     value._history_user = user
     if entry.empty:

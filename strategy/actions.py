@@ -15,9 +15,12 @@ from strategy.models import Action, Organisation, Partnership, Rag, RagUpdate, S
 RAG_CHOICES = [*Rag.choices, ("none", "Not yet rated")]
 
 
-def action_plan(partnership: Partnership) -> QuerySet[Action]:
-    """Every action of the partnership's strategies with its latest RAG rating and update."""
+def action_plan(partnership: Partnership, *, as_at: str | None = None) -> QuerySet[Action]:
+    """Every action of the partnership's strategies with its latest RAG rating and update (the
+    latest by the end of the quarter `as_at`, written `2015/16 Q3`, if given)."""
     latest = RagUpdate.objects.filter(action=OuterRef("pk")).order_by("-period")
+    if as_at is not None:
+        latest = latest.filter(period__lte=as_at)
     return (
         Action.objects.filter(objective__strategy__partnership=partnership)
         .select_related("objective__strategy__partnership", "lead_organisation")

@@ -18,6 +18,8 @@ def approve_existing(apps, schema_editor):
         approved_corrective_action=F("corrective_action"),
         approved_at=F("updated_at"),
     )
+    # Their recorded history was shown to the board too.
+    apps.get_model("indicators", "HistoricalValue").objects.update(state="approved")
 
 
 

@@ -317,3 +317,101 @@ def test_the_strategys_success_measures_are_on_its_dashboard_and_in_its_board_pa
         c.value for ws in openpyxl.load_workbook(path).worksheets for r in ws.iter_rows() for c in r
     ]
     assert "How we will measure success" in texts and f"• {measure}" in texts
+
+
+def test_the_history_of_a_draft_is_seen_only_by_its_organisation_and_coordinators(
+    cambridgeshire, police_lead, idva_lead, board_member, coordinator, client
+):
+    save(police_lead, cambridgeshire, NEXT, 2417)
+    address = "/p/cambridgeshire/indicators/police-da-incidents/?period=2016-17-q1"
+    for user, sees in ((police_lead, True), (coordinator, True), (board_member, False)):
+        client.force_login(user)
+        history = client.get(address).content.decode().split('id="history"')[1]
+        assert ("2,417" in history and "Saved as draft" in history) == sees, user.username
+    client.force_login(idva_lead)
+    assert "2,417" not in client.get(address).content.decode()
+
+
+def test_a_coordinators_save_approves_only_the_lines_the_coordinator_changed(
+    cambridgeshire, police_lead, coordinator
+):
+    organisation = police(cambridgeshire)
+    LATER = Period(2016, 4)  # the police owe three lines in a Q4
+    save(police_lead, cambridgeshire, LATER, 2417)
+    lines = {line.key: line for line in return_lines(organisation, LATER)}
+    entries = {
+        key: workflow.Entry(line.value.value, line.value.missing_reason, line.value.comment, "")
+        for key, line in lines.items()
+    }
+    other = next(key for key in entries if not key.startswith("police-da-incidents"))
+    entries[other] = workflow.Entry(Decimal(5))
+    workflow.return_save(
+        organisation=organisation,
+        quarter=LATER,
+        user=coordinator,
+        entries=entries,
+        version=Return.objects.get(organisation=organisation, period=LATER).version,
+    )
+    incidents = Value.objects.get(indicator__code="police-da-incidents", period=LATER)
+    assert (incidents.state, incidents.approved_at) == ("draft", None)
+    changed = lines[other]
+    corrected = Value.objects.get(indicator=changed.indicator, period=changed.period)
+    assert (corrected.state, corrected.approved_value) == ("approved", 5)
+
+
+def test_figures_awaiting_approval_never_leave_in_files_or_publications(
+    cambridgeshire, police_lead, client, officer
+):
+    cambridgeshire.board_sees_submitted = True
+    cambridgeshire.save()
+    save(police_lead, cambridgeshire, Q3, 2417, submit=True)
+    client.force_login(officer)
+    assert "2417" not in client.get("/p/cambridgeshire/export/values.csv").content.decode()
+    table = "/p/cambridgeshire/indicators/police-da-incidents/table.csv"
+    assert "2417" not in client.get(table).content.decode()
+    pack = "/p/cambridgeshire/export/board-pack.xlsx?quarter=2015-16-q3"
+    published = openpyxl.load_workbook(io.BytesIO(client.get(pack + "&publication=1").content))
+    cells = [c.value for ws in published.worksheets for r in ws.iter_rows() for c in r]
+    assert 2417 not in cells and 1859 in cells
+    internal = openpyxl.load_workbook(io.BytesIO(client.get(pack).content))
+    marked = [
+        c
+        for ws in internal.worksheets
+        if ws.title != "Data"
+        for r in ws.iter_rows()
+        for c in r
+        if c.value == 2417
+    ]
+    assert marked and all("Awaiting approval" in c.comment.text for c in marked)
+
+
+def test_a_single_table_download_from_a_quarters_view_stands_as_at_that_quarter(
+    coordinator, client, officer
+):
+    _import(coordinator, ("police-da-incidents", "2015/16 Q4", "", "1900", ""))
+    client.force_login(officer)
+    table = "/p/cambridgeshire/indicators/police-da-incidents/table.csv"
+    assert "1900" not in client.get(table + "?quarter=2015-16-q3").content.decode()
+    assert "1900" in client.get(table).content.decode()
+    page = client.get("/p/cambridgeshire/?quarter=2015-16-q3").content.decode()
+    assert "police-da-incidents/table.csv?quarter=2015-16-q3" in page
+
+
+def test_the_rag_of_actions_stands_as_at_the_quarter(cambridgeshire, coordinator, client):
+    from strategy.models import Action, RagUpdate
+
+    objective = cambridgeshire.strategies.get().objectives.get(code="protect")
+    action = Action.objects.create(objective=objective, area_for_development="Training")
+    RagUpdate.objects.create(
+        action=action, period="2016/17 Q1", rag="red", reason="Later", updated_by=coordinator
+    )
+    view = selectors.board_view(
+        partnership=cambridgeshire,
+        audience=Audience.board(cambridgeshire),
+        params={"quarter": "2015-16-q3"},
+    )
+    from datetime import date
+
+    from dashboard import board
+
+    assert action not in board.dashboard(view, today=date(2016, 3, 1)).red_actions
