@@ -56,8 +56,8 @@ def committee_block(
     sheet.append(header_row(sheet, table.header))
     for row in table.rows:
         cells = [_figure(sheet, cell, unit, publication) for cell in row.cells]
-        if withheld_year(row, unit, publication):
-            cells[-1] = text_cell(sheet, WITHHELD)
+        for index in withheld(row, unit, publication):
+            cells[index] = text_cell(sheet, WITHHELD)
         extra = []
         if beside and row.label == beside[0] and beside[1]:
             extra = [None, text_cell(sheet, beside[1])]
@@ -75,7 +75,7 @@ def notes_below(table: ComparisonTable) -> list[str]:
         period
         for row in table.rows
         for cell, period in zip(row.cells, row.periods(), strict=True)
-        if cell.new_definition and not period.is_year
+        if cell.new_definition and (table.compact or not period.is_year)
     ]
     return notes + [
         f"† The definition changed in {period}: figures before it are not comparable with "
@@ -87,11 +87,28 @@ def notes_below(table: ComparisonTable) -> list[str]:
 WITHHELD = "[c]"  # withheld: it would give away a count shown as <N
 
 
-def withheld_year(row: Row, unit: str, publication: Publication | None) -> bool:
-    """A full year made from the quarters gives away a hidden quarter: withhold it too."""
-    if publication is None or not row.full_year.derived:
-        return False
-    return any(publication.hides(cell.value, unit) for cell in row.quarters)
+def withheld(row: Row, unit: str, publication: Publication | None) -> list[int]:
+    """The cells of a row (by index) that would give away a count shown as <N: a full year,
+    entered or made, beside a hidden quarter; in a year to date, a total whose rise on the one
+    before is a hidden count, and every total after a hidden one."""
+    if publication is None:
+        return []
+    hides = [publication.hides(cell.value, unit) for cell in row.quarters]
+    if not row.to_date:
+        shown = row.full_year.value is not None and not publication.hides(
+            row.full_year.value, unit
+        )
+        return [len(row.quarters)] if shown and any(hides) else []
+    found, before, hidden = [], None, False
+    for index, cell in enumerate(row.quarters):
+        if cell.value is None:
+            continue
+        rise = cell.value - before if before is not None else None
+        if not hides[index] and (hidden or (rise is not None and publication.hides(rise, unit))):
+            found.append(index)
+        hidden = hidden or hides[index] or index in found
+        before = cell.value
+    return found
 
 
 def _figure(sheet, cell: Cell, unit: str, publication: Publication | None):
@@ -123,8 +140,8 @@ def comparison_csv(table: ComparisonTable, handle, publication: Publication | No
     writer.writerow(table.header)
     for row in table.rows:
         cells = [_csv_figure(c, table.unit, publication) for c in row.cells]
-        if withheld_year(row, table.unit, publication):
-            cells[-1] = WITHHELD
+        for index in withheld(row, table.unit, publication):
+            cells[index] = WITHHELD
         writer.writerow([row.label, *cells])
     for line in notes_below(table):
         writer.writerow([line])

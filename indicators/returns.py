@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -96,10 +97,11 @@ def return_lines(organisation: Organisation, quarter: Period) -> list[ReturnLine
     to_date = Period(quarter.year, quarter.quarter, to_date=True)
     periods = {quarter, quarter.same_period_last_year(), quarter.previous(), year, year.previous()}
     periods |= {to_date, to_date.same_period_last_year()}
-    values = {
-        (value.indicator_id, value.option_id, value.period): value
-        for value in Value.objects.filter(indicator__in=indicators, period__in=periods)
-    }
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    values = {}
+    for value in Value.objects.filter(indicator__in=indicators, period__in=periods):
+        value.indicator = by_pk[value.indicator_id]  # saving a value reads its unit: no query
+        values[(value.indicator_id, value.option_id, value.period)] = value
     targets = {
         target.indicator_id: target
         for target in Target.objects.filter(indicator__in=indicators, year=year)
@@ -132,3 +134,31 @@ def _objective_for(indicator: Indicator, quarter: Period) -> Objective | None:
         if objective.strategy.start_year <= quarter.year <= objective.strategy.end_year:
             return objective
     return objectives[0] if objectives else None
+
+
+def approved_only(line: ReturnLine) -> ReturnLine:
+    """The line as someone who may not see drafts sees it: each figure as last approved."""
+    return dataclasses.replace(
+        line,
+        value=_approved_copy(line.value),
+        last_year=_approved_copy(line.last_year),
+        previous=_approved_copy(line.previous),
+    )
+
+
+def _approved_copy(value: Value | None) -> Value | None:
+    if value is None or value.approved_at is None:
+        return None
+    return Value(
+        pk=value.pk,
+        indicator=value.indicator,
+        period=value.period,
+        option=value.option,
+        unit=value.unit,
+        value=value.approved_value,
+        missing_reason=value.approved_missing_reason,
+        comment=value.approved_comment,
+        corrective_action=value.approved_corrective_action,
+        state=Value.State.APPROVED,
+        approved_at=value.approved_at,
+    )

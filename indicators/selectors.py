@@ -65,7 +65,7 @@ class Audience:
         """A signed-in person: coordinators see every draft, partner leads their own."""
         return cls(
             access.partnership,
-            None if access.is_coordinator else access.lead_of,
+            None if access.is_coordinator else access.lead_of,  # as access.sees_drafts_of
             submitted=access.partnership.board_sees_submitted,
         )
 

@@ -36,6 +36,8 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
     organisation = _organisation_or_404(access, organisation)
     the_return = returns.return_or_new(organisation, quarter)
     lines = returns.return_lines(organisation, quarter)
+    if not access.sees_drafts_of(organisation.pk):
+        lines = [returns.approved_only(line) for line in lines]
     locked = returns.is_locked(access.partnership, quarter)
     form_kwargs = {"lines": lines, "reason_required": _reason_required(access, the_return, locked)}
     stale = None
@@ -178,6 +180,9 @@ def return_download(request, partnership: str, quarter: Period, organisation: st
     """The return as a tidy workbook, pre-filled, to complete offline and upload back."""
     access = partnership_access_or_404(request.user, partnership)
     organisation = _organisation_or_404(access, organisation)
+    lines = returns.return_lines(organisation, quarter)
+    if not access.sees_drafts_of(organisation.pk):
+        lines = [returns.approved_only(line) for line in lines]
     rows = [
         (
             access.partnership.slug,
@@ -188,7 +193,7 @@ def return_download(request, partnership: str, quarter: Period, organisation: st
             line.value.missing_reason if line.value else "",
             line.value.comment if line.value else "",
         )
-        for line in returns.return_lines(organisation, quarter)
+        for line in lines
     ]
     buffer = io.BytesIO()
     tidy.write_xlsx(rows, buffer)

@@ -274,6 +274,11 @@ def return_approve(*, the_return: Return, user) -> Return:
     access = access_for(user, the_return.organisation.partnership)
     _require(access.can_review_returns, "Only a coordinator may approve a return.")
     _require(the_return.status == Status.SUBMITTED, "Only a submitted return can be approved.")
+    _require(
+        not _locked(the_return),
+        f"{the_return.period} is locked: the board has signed it off. Correct a figure with a "
+        "reason instead.",
+    )
     _approve_figures(the_return, user)
     the_return.status = Status.APPROVED
     the_return.approved_at = timezone.now()

@@ -62,6 +62,10 @@ class PartnershipAccess:
             self.reads_everything or organisation.pk in self.lead_of
         )
 
+    def sees_drafts_of(self, organisation_id: int | None) -> bool:
+        """Drafts and figures awaiting approval: their organisation's lead and coordinators."""
+        return self.is_coordinator or organisation_id in self.lead_of
+
     def can_edit_return(self, organisation: Organisation) -> bool:
         return self._ours(organisation) and (self.is_coordinator or organisation.pk in self.lead_of)
 

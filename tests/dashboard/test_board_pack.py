@@ -4,6 +4,7 @@ import io
 import shutil
 import subprocess
 from decimal import Decimal
+from decimal import Decimal as D
 
 import openpyxl
 import pytest
@@ -248,3 +249,32 @@ def test_the_board_pack_converts_to_pdf_with_libreoffice(pack, tmp_path):
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "pack.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_for_publication_nothing_gives_a_hidden_count_away():
+    from dashboard.comparison import Cell, Row
+    from dashboard.exports import Publication, withheld
+
+    publication = Publication(5)
+    year = Row(Period(2015), [Cell(D(n)) for n in (10, 3, 30, 20)], Cell(D(63)), to_date=False)
+    assert withheld(year, "count", publication) == [4]  # 63 entered, less 60, gives the 3
+    to_date = Row(Period(2015), [Cell(D(n)) for n in (10, 13, 30)] + [Cell()], Cell(), to_date=True)
+    assert withheld(to_date, "count", publication) == [1, 2]  # 13 - 10 = 3; after it, all
+    assert withheld(year, "count", None) == []
+    assert withheld(year, "percentage", publication) == []
+
+
+def test_a_definition_change_in_a_table_of_whole_years_is_said_below_it():
+    from dashboard.comparison import comparison_rows, mark_new_definitions
+    from dashboard.exports import notes_below
+    from dashboard.tables import ComparisonTable
+    from indicators.selectors import Figure
+
+    rows = comparison_rows(
+        [Figure(Period(2014), D(300)), Figure(Period(2013), D(250))], year_rule="none"
+    )
+    mark_new_definitions(rows, [Period(2014, 1)])
+    table = ComparisonTable("MARAC cases", "count", rows)
+    assert any(
+        note.startswith("† The definition changed in 2014/15") for note in notes_below(table)
+    )

@@ -415,3 +415,30 @@ def test_the_rag_of_actions_stands_as_at_the_quarter(cambridgeshire, coordinator
     from dashboard import board
 
     assert action not in board.dashboard(view, today=date(2016, 3, 1)).red_actions
+
+
+@pytest.mark.parametrize("username", ["board", "officer", "idva-lead"])
+def test_a_return_in_draft_shows_others_only_its_approved_figures(
+    cambridgeshire, police_lead, client, django_user_model, username
+):
+    save(police_lead, cambridgeshire, Q3, 2417)
+    address = "/p/cambridgeshire/returns/2015-16-q3/cambridgeshire-constabulary/"
+    client.force_login(django_user_model.objects.get(username=username))
+    response = client.get(address)
+    if response.status_code == 404:  # another organisation's lead may not open it at all
+        assert username == "idva-lead"
+        return
+    assert "2,417" not in response.content.decode() and "1,859" in response.content.decode()
+    download = client.get(address + "return.xlsx")
+    assert download.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(download.content))
+    cells = [c.value for ws in workbook.worksheets for r in ws.iter_rows() for c in r]
+    assert 2417 not in cells and 1859 in cells
+
+
+def test_a_return_in_a_locked_quarter_cannot_be_approved(cambridgeshire, police_lead, coordinator):
+    the_return = save(police_lead, cambridgeshire, NEXT, 2417, submit=True)
+    workflow.quarter_lock(partnership=cambridgeshire, quarter=NEXT, user=coordinator)
+    with pytest.raises(workflow.WorkflowError, match="is locked"):
+        workflow.return_approve(the_return=the_return, user=coordinator)
+    assert Value.objects.get(indicator__code="police-da-incidents", period=NEXT).approved_at is None
