@@ -171,6 +171,10 @@ STORAGES = {
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"
 
+# A reason for a change (a correction, a deletion, a lock) holds up to 4,000 characters, as its
+# field says; simple-history's default column keeps 100, and PostgreSQL refuses more.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # A working day of inactivity ends a session.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -124,6 +124,19 @@ def test_a_locked_quarter_refuses_every_change_but_a_coordinators_correction(
     assert latest.prev_record.value == Decimal("1859.00")
 
 
+def test_a_correction_keeps_its_whole_reason_however_long_the_field_allows(
+    police, police_lead, coordinator
+):
+    from strategy.text import NOTE_MAX_LENGTH
+
+    the_return = save(police_lead, police, submit=True)
+    reason = ("The force re-ran its figures after a reclassification. " * 100)[:NOTE_MAX_LENGTH]
+    entries = {INCIDENTS: Entry(Decimal(1795))}
+    save(coordinator, police, entries=entries, version=the_return.version, reason=reason)
+    value = Value.objects.get(indicator__code="police-da-incidents", period=Q4)
+    assert value.history.latest().history_change_reason == reason
+
+
 def test_only_a_coordinator_locks_a_quarter_and_only_once(cambridgeshire, officer, coordinator):
     with pytest.raises(workflow.WorkflowError, match="Only a coordinator"):
         workflow.quarter_lock(partnership=cambridgeshire, quarter=Q3, user=officer)
