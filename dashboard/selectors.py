@@ -20,6 +20,7 @@ from dashboard.tables import ComparisonTable
 from indicators.models import BreakdownOption, Indicator, Value
 from indicators.periods import Period, PeriodError, parse_period
 from indicators.selectors import Audience, Figure, board_quarters, visible_figures
+from indicators.years import PartnershipYears
 from strategy import access
 from strategy.models import Objective, Organisation, Partnership, Strategy
 
@@ -88,7 +89,7 @@ def board_view(
     `organisation` and `exceptions`; what is not understood is ignored and said in
     `problems`."""
     strategies = list(partnership.strategies.order_by("-start_year"))
-    quarters = board_quarters(partnership)
+    quarters = board_quarters(partnership, years=audience.years)
     chosen = params.get("strategy")
     strategy = next((s for s in strategies if s.slug == chosen), None) or (
         strategies[0] if strategies else None
@@ -207,6 +208,18 @@ def indicator_tables(
     # The whole has a table of its own unless the figures come only by breakdown.
     whole = [None] if not options or figures.get((indicator.pk, None)) else []
     return indicator, [comparison_table(indicator, o, figures) for o in [*whole, *options]]
+
+
+def history_period(text: str, years: PartnershipYears) -> tuple[Period | None, str]:
+    """The period an indicator page's `?period=` asks for (None: every period), and why it
+    was not understood, if it was not: not a period, or outside the partnership's years."""
+    if not text:
+        return None, ""
+    try:
+        period = parse_period(text)
+    except PeriodError as error:
+        return None, str(error)
+    return (period, "") if period in years else (None, years.problem(period))
 
 
 def indicator_history(indicator: Indicator, period: Period | None = None):

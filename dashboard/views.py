@@ -9,7 +9,6 @@ from django.utils import timezone
 from dashboard import board, boardpack, exports, selectors
 from indicators import selectors as figures
 from indicators import tidy
-from indicators.periods import PeriodError, parse_period
 from indicators.selectors import Audience
 from strategy.access import partnership_access_or_404
 from strategy.actions import ActionFilter, action_plan
@@ -72,13 +71,11 @@ def meeting(request, partnership: str):
 
 def indicator_detail(request, partnership: str, code: str):
     access = partnership_access_or_404(request.user, partnership)
-    indicator, tables = selectors.indicator_tables(
-        access.partnership, code, audience=Audience.of(access)
-    )
-    try:
-        period = parse_period(request.GET["period"]) if request.GET.get("period") else None
-    except PeriodError:
-        period = None
+    audience = Audience.of(access)
+    indicator, tables = selectors.indicator_tables(access.partnership, code, audience=audience)
+    period, problem = selectors.history_period(request.GET.get("period", ""), audience.years)
+    if problem:
+        messages.error(request, f"{problem} Showing the history of every period.")
     return render(
         request,
         "dashboard/indicator.html",

@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Q
 
 from indicators import formatting
 from indicators.models import Indicator, Value
 from indicators.periods import Period
+from indicators.years import PartnershipYears, partnership_years
 from strategy.access import PartnershipAccess
 from strategy.models import Partnership
 
@@ -55,6 +57,12 @@ class Audience:
     def of(cls, access: PartnershipAccess) -> Audience:
         """A signed-in person: coordinators see every draft, partner leads their own."""
         return cls(access.partnership, None if access.is_coordinator else access.lead_of)
+
+    @cached_property
+    def years(self) -> PartnershipYears:
+        """The years the partnership's figures may be for: a figure stored outside them (before
+        imports refused such periods) is shown to nobody."""
+        return partnership_years(self.partnership)
 
     def sees_drafts_of(self, organisation_id: int | None) -> bool:
         return self.drafts_of is None or organisation_id in self.drafts_of
@@ -109,11 +117,13 @@ def visible_figures(
     """Every figure of the indicators the audience may see, known by the end of `as_at` (a
     quarter; None: all) and from `first_year` on, by (indicator, option), in one query."""
     ids = list(indicator_ids)
-    rows = Value.objects.filter(indicator_id__in=ids)
-    if as_at is not None:
-        rows = rows.filter(period__lt=str(Period(as_at.year + 1)))
-    if first_year is not None:
-        rows = rows.filter(period__gte=str(Period(first_year)))
+    years = audience.years
+    last_year = min(as_at.year, years.last) if as_at is not None else years.last
+    rows = Value.objects.filter(
+        indicator_id__in=ids,
+        period__gte=str(Period(max(first_year or years.first, years.first))),
+        period__lt=str(Period(last_year + 1)),
+    )
     owners = _owners(ids, audience)
     figures: dict[tuple[int, int | None], list[Figure]] = defaultdict(list)
     for row in rows.values(*_COLUMNS):
@@ -138,10 +148,13 @@ def _owners(indicator_ids: list[int], audience: Audience) -> dict[int, int]:
     )
 
 
-def board_quarters(partnership: Partnership) -> list[Period]:
-    """Every quarter by whose end the board has a figure, newest first: a year's figure counts
-    at its Q4, a year to date at its last quarter; a reason a figure is missing does not count.
-    Drafts never move the board's quarter. One query over the distinct periods."""
+def board_quarters(
+    partnership: Partnership, *, years: PartnershipYears | None = None
+) -> list[Period]:
+    """Every quarter of the partnership's years by whose end the board has a figure, newest
+    first: a year's figure counts at its Q4, a year to date at its last quarter; a reason a
+    figure is missing does not count. Drafts never move the board's quarter. One query over the
+    distinct periods."""
     approved = Q(approved_at__isnull=False, approved_value__isnull=False)
     if partnership.board_sees_submitted:
         submitted = Q(state=State.SUBMITTED)
@@ -152,7 +165,8 @@ def board_quarters(partnership: Partnership) -> list[Period]:
         .values_list("period", flat=True)
         .distinct()
     )
-    return sorted({period.last_quarter for period in periods}, reverse=True)
+    years = years or partnership_years(partnership)
+    return sorted({period.last_quarter for period in periods if period in years}, reverse=True)
 
 
 def values_export_rows(

@@ -15,8 +15,19 @@ from indicators import completeness, formatting, returns, services, tidy, workfl
 from indicators.forms import ReturnForm, ReviewForm, UploadForm, change_warning, field_names
 from indicators.models import MissingReason, Value
 from indicators.periods import Period, PeriodError, parse_period
+from indicators.years import partnership_years
 from strategy.access import PartnershipAccess, partnership_access_or_404
 from strategy.models import Organisation
+
+
+def _quarter_access_or_404(user, partnership: str, quarter: Period):
+    """The user's access to the partnership and the partnership's years, or a 404 for a
+    quarter outside them (`/returns/9998-99-q4/` is no page)."""
+    access = partnership_access_or_404(user, partnership)
+    years = partnership_years(access.partnership)
+    if quarter not in years:
+        raise Http404("No such quarter.")
+    return access, years
 
 
 def _organisation_or_404(access: PartnershipAccess, slug: str) -> Organisation:
@@ -32,7 +43,7 @@ def _organisation_or_404(access: PartnershipAccess, slug: str) -> Organisation:
 
 
 def return_detail(request, partnership: str, quarter: Period, organisation: str):
-    access = partnership_access_or_404(request.user, partnership)
+    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
     organisation = _organisation_or_404(access, organisation)
     the_return = returns.return_or_new(organisation, quarter)
     lines = returns.return_lines(organisation, quarter)
@@ -151,7 +162,7 @@ def _grouped(form: ReturnForm, lines: list[returns.ReturnLine]) -> list[dict]:
 
 @require_POST
 def return_review(request, partnership: str, quarter: Period, organisation: str):
-    access = partnership_access_or_404(request.user, partnership)
+    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
     organisation = _organisation_or_404(access, organisation)
     the_return = get_object_or_404(
         organisation.returns.select_related("organisation__partnership"), period=quarter
@@ -176,7 +187,7 @@ def return_review(request, partnership: str, quarter: Period, organisation: str)
 
 def return_download(request, partnership: str, quarter: Period, organisation: str):
     """The return as a tidy workbook, pre-filled, to complete offline and upload back."""
-    access = partnership_access_or_404(request.user, partnership)
+    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
     organisation = _organisation_or_404(access, organisation)
     rows = [
         (
@@ -204,7 +215,7 @@ def return_download(request, partnership: str, quarter: Period, organisation: st
 @require_POST
 def return_upload(request, partnership: str, quarter: Period, organisation: str):
     """A workbook filled in offline goes back into the form, to check and then save."""
-    access = partnership_access_or_404(request.user, partnership)
+    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
     organisation = _organisation_or_404(access, organisation)
     if not access.can_edit_return(organisation):
         raise Http404("No such return.")
@@ -262,7 +273,7 @@ def _period_or_none(text: str) -> Period | None:
 
 
 def completeness_page(request, partnership: str, quarter: Period):
-    access = partnership_access_or_404(request.user, partnership)
+    access, years = _quarter_access_or_404(request.user, partnership, quarter)
     if request.method == "POST":
         try:
             workflow.quarter_lock(
@@ -298,8 +309,8 @@ def completeness_page(request, partnership: str, quarter: Period):
             "follow_ups": completeness.follow_ups(access.partnership, quarter)
             if access.reads_everything
             else [],
-            "previous": quarter.previous(),
-            "next": quarter.next(),
+            "previous": quarter.previous() if quarter.previous() in years else None,
+            "next": quarter.next() if quarter.next() in years else None,
         },
     )
 
