@@ -222,11 +222,19 @@ def history_period(text: str, years: PartnershipYears) -> tuple[Period | None, s
     return (period, "") if period in years else (None, years.problem(period))
 
 
-def indicator_history(indicator: Indicator, period: Period | None = None):
-    """Every recorded change to the indicator's figures, newest first."""
+def indicator_history(indicator: Indicator, period: Period | None = None) -> list:
+    """Every recorded change to the indicator's figures, newest first; `is_current` marks each
+    figure's latest record while the figure exists (what a coordinator may delete)."""
     records = Value.history.filter(indicator_id=indicator.pk).select_related(
         "history_user", "option"
     )
+    existing = Value.objects.filter(indicator=indicator)
     if period is not None:
         records = records.filter(period=period)
-    return records.order_by("-history_date", "-history_id")
+        existing = existing.filter(period=period)
+    current = set(existing.values_list("pk", flat=True))
+    records = list(records.order_by("-history_date", "-history_id"))
+    for record in records:
+        record.is_current = record.id in current
+        current.discard(record.id)
+    return records

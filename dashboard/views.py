@@ -80,6 +80,7 @@ def indicator_detail(request, partnership: str, code: str):
         request,
         "dashboard/indicator.html",
         {
+            "access": access,
             "partnership": access.partnership,
             "indicator": indicator,
             "tables": tables,

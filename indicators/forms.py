@@ -162,6 +162,17 @@ class ReviewForm(forms.Form):
     reason = note_field("What needs correcting", rows=3)
 
 
+class ValueDeleteForm(forms.Form):
+    """A coordinator deletes a figure, saying why."""
+
+    reason = note_field(
+        "Why delete this figure",
+        rows=3,
+        required=True,
+        help_text="Kept in the figure's history with your name and the time.",
+    )
+
+
 class UploadForm(forms.Form):
     """A tidy CSV or XLSX file: a whole import, or a return filled in offline."""
 

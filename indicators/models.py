@@ -125,6 +125,13 @@ class Indicator(models.Model):
             return Period(quarter.year, quarter.quarter, to_date=True)
         return quarter.financial_year if quarter.quarter == self.annual_due_quarter else None
 
+    def quarter_carrying(self, period: Period) -> Period:
+        """The quarter whose return carries a figure for `period`: a quarter's own, a year to
+        date's last, a whole year's in the quarter the year's figure is due."""
+        return (
+            Period(period.year, self.annual_due_quarter) if period.is_year else period.last_quarter
+        )
+
     def period_problem(self, period: Period) -> str:
         """Why a figure cannot be for `period` under the year's frequency, or "". A whole
         year is always allowed, and so are quarters of an annual measure (papers give both)."""

@@ -113,8 +113,7 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         if period is not None and indicator is not None and indicator.period_problem(period):
             problems.append(indicator.period_problem(period))
         if period is not None and indicator is not None:
-            due = period.last_quarter if not period.is_year else None
-            due = due or Period(period.year, indicator.annual_due_quarter)
+            due = indicator.quarter_carrying(period)
             if (row.partnership, due) in locked:
                 problems.append(f"{due} is locked: the board has signed it off.")
         key = (row.partnership, row.indicator, str(period), row.breakdown)

@@ -24,5 +24,6 @@ urlpatterns = [
         name="return-upload",
     ),
     path("values/<int:pk>/follow-up/", views.value_follow_up, name="value-follow-up"),
+    path("values/<int:pk>/delete/", views.value_delete, name="value-delete"),
     path("import/", views.values_import, name="values-import"),
 ]

@@ -1,4 +1,5 @@
-"""The workflow of a return: save, submit, send back, approve; lock a quarter; flag a figure.
+"""The workflow of a return: save, submit, send back, approve; lock a quarter; flag or delete a
+figure.
 
 Each service is atomic, checks permission and state, keeps the history of every figure it
 changes, and raises WorkflowError with a message for the person who tried.
@@ -310,6 +311,39 @@ def value_follow_up(*, value: Value, user, follow_up: bool) -> Value:
     value._history_user = user
     value.save(update_fields=["follow_up", "updated_at"])
     return value
+
+
+@transaction.atomic
+def value_delete(*, value: Value, user, reason: str) -> None:
+    """A coordinator removes a figure entered in error (one for a period that never was, say),
+    in any quarter, locked or not; the history keeps the figure, who deleted it, when and why.
+    The return carrying it moves to a new version, so a form opened before cannot put the
+    figure back unseen."""
+    indicator = value.indicator
+    _require(
+        access_for(user, indicator.partnership).can_delete_values,
+        "Only a coordinator may delete a figure.",
+    )
+    reason = reason.strip()
+    _require(bool(reason), "Say why the figure is deleted: the reason is kept in its history.")
+    # The return first, then the figure: the order return_save takes them in.
+    the_return = (
+        Return.objects.select_for_update()
+        .filter(
+            organisation_id=indicator.reporting_organisation_id,
+            period=indicator.quarter_carrying(value.period),
+        )
+        .first()
+    )
+    current = Value.objects.select_for_update().filter(pk=value.pk).first()
+    _require(current is not None, "This figure has already been deleted.")
+    current._change_reason = reason
+    current._history_user = user
+    current.delete()
+    if the_return is not None:
+        the_return.version += 1
+        the_return._change_reason = f"A figure deleted: {reason}"
+        the_return.save()
 
 
 def _locked(the_return: Return) -> bool:

@@ -1,5 +1,6 @@
-"""The indicators app's pages: returns and imports (`returns`)."""
+"""The indicators app's pages: returns and imports (`returns`), and the record (`records`)."""
 
+from indicators.views.records import value_delete
 from indicators.views.returns import (
     completeness_page,
     return_detail,
@@ -16,6 +17,7 @@ __all__ = [
     "return_download",
     "return_review",
     "return_upload",
+    "value_delete",
     "value_follow_up",
     "values_import",
 ]

@@ -329,11 +329,7 @@ def value_follow_up(request, partnership: str, pk: int):
         )
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
-    quarter = (
-        Period(value.period.year, value.indicator.annual_due_quarter)
-        if value.period.is_year
-        else value.period.last_quarter
-    )
+    quarter = value.indicator.quarter_carrying(value.period)
     return redirect("return", partnership, quarter, value.indicator.reporting_organisation.slug)
 
 
