@@ -461,7 +461,10 @@ class Return(models.Model):
 
 
 class QuarterLock(models.Model):
-    """A quarter the board has signed off: its figures change only by a coordinator's correction."""
+    """A quarter the board has signed off: its figures change only by a coordinator's correction.
+
+    Unlocking deletes the lock; `history` keeps every lock and unlock with who, when and why.
+    """
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="quarter_locks"
@@ -471,6 +474,8 @@ class QuarterLock(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     locked_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(help_text="Why the quarter was locked: the board's sign-off.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "period"]
@@ -480,6 +485,7 @@ class QuarterLock(models.Model):
                 condition=Q(period__contains="Q") & ~Q(period__contains="-"),
                 name="lock_is_for_a_quarter",
             ),
+            models.CheckConstraint(condition=~Q(reason=""), name="lock_has_a_reason"),
         ]
 
     def __str__(self) -> str:

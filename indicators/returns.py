@@ -10,7 +10,6 @@ from django.db.models import Prefetch, prefetch_related_objects
 from indicators.models import (
     BreakdownOption,
     Indicator,
-    QuarterLock,
     Return,
     Target,
     Value,
@@ -55,10 +54,6 @@ class ReturnLine:
 
 def due_date(partnership: Partnership, quarter: Period) -> date:
     return quarter.end + timedelta(days=partnership.return_due_days)
-
-
-def is_locked(partnership: Partnership, quarter: Period) -> bool:
-    return QuarterLock.objects.filter(partnership=partnership, period=quarter).exists()
 
 
 def return_or_new(organisation: Organisation, quarter: Period) -> Return:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from indicators import judgement, tidy
+from indicators import judgement, locks, tidy
 from indicators.models import BreakdownOption, Indicator, QuarterLock, Value
 from indicators.periods import Period
 from indicators.years import years_of_partnerships
@@ -140,6 +140,8 @@ def values_import(
     `user` None is the system (the demo loader); a person must be allowed to import for every
     partnership in the file. With `keep_existing`, figures already present are left alone.
     """
+    # Held until the import commits, before the locks are read: see indicators.locks.
+    locks.hold(Partnership.objects.filter(slug__in={row.partnership for row in rows}))
     checked, errors = _check_rows(rows, user)
     if errors:
         raise ImportRejected(errors)

@@ -11,8 +11,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from indicators import completeness, formatting, returns, services, tidy, workflow
-from indicators.forms import ReturnForm, ReviewForm, UploadForm, change_warning, field_names
+from indicators import completeness, formatting, locks, returns, services, tidy, workflow
+from indicators.forms import (
+    LockForm,
+    ReturnForm,
+    ReviewForm,
+    UploadForm,
+    change_warning,
+    field_names,
+)
 from indicators.models import MissingReason, Value
 from indicators.periods import Period, PeriodError, parse_period
 from indicators.years import partnership_years
@@ -47,7 +54,7 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
     organisation = _organisation_or_404(access, organisation)
     the_return = returns.return_or_new(organisation, quarter)
     lines = returns.return_lines(organisation, quarter)
-    locked = returns.is_locked(access.partnership, quarter)
+    locked = locks.is_locked(access.partnership.pk, quarter)
     form_kwargs = {"lines": lines, "reason_required": _reason_required(access, the_return, locked)}
     stale = None
     if request.method == "POST":
@@ -238,7 +245,7 @@ def return_upload(request, partnership: str, quarter: Period, organisation: str)
         for problem in problems:
             messages.error(request, problem)
         return redirect("return", partnership, quarter, organisation.slug)
-    locked = returns.is_locked(access.partnership, quarter)
+    locked = locks.is_locked(access.partnership.pk, quarter)
     form = ReturnForm(
         data, lines=lines, reason_required=_reason_required(access, the_return, locked)
     )
@@ -274,15 +281,13 @@ def _period_or_none(text: str) -> Period | None:
 
 def completeness_page(request, partnership: str, quarter: Period):
     access, years = _quarter_access_or_404(request.user, partnership, quarter)
+    lock = locks.quarter_lock_of(access.partnership, quarter)
+    lock_form = LockForm(request.POST or None, locked=lock is not None)
     if request.method == "POST":
-        try:
-            workflow.quarter_lock(
-                partnership=access.partnership, quarter=quarter, user=request.user
-            )
-            messages.success(request, f"{quarter} is locked.")
-        except workflow.WorkflowError as error:
-            messages.error(request, str(error))
-        return redirect(request.path)
+        if not access.can_review_returns:
+            raise Http404("No such page.")
+        if _lock_or_unlock(request, access, quarter, lock_form):
+            return redirect(request.path)
     organisations = completeness.completeness_queryset(
         access.partnership,
         quarter,
@@ -302,8 +307,13 @@ def completeness_page(request, partnership: str, quarter: Period):
             "partnership": access.partnership,
             "quarter": quarter,
             "due": returns.due_date(access.partnership, quarter),
-            "locked": returns.is_locked(access.partnership, quarter),
+            "lock": lock,
+            "locked": lock is not None,
+            "lock_history": locks.lock_history(access.partnership, quarter),
+            "lock_form": lock_form,
             "counts": completeness.status_counts(organisations),
+            # Every organisation's, for the coordinator who locks (who sees them all).
+            "outstanding": completeness.Outstanding.of(o.return_status for o in organisations),
             "filter": filterset,
             "table": table,
             "follow_ups": completeness.follow_ups(access.partnership, quarter)
@@ -313,6 +323,32 @@ def completeness_page(request, partnership: str, quarter: Period):
             "next": quarter.next() if quarter.next() in years else None,
         },
     )
+
+
+def _lock_or_unlock(request, access, quarter: Period, form: LockForm) -> bool:
+    """Locks or unlocks the quarter as the coordinator's form asks; False leaves the form with
+    its errors to show again."""
+    if not form.is_valid():
+        return False
+    reason = form.cleaned_data["reason"]
+    try:
+        if form.locked:
+            locks.quarter_unlock(
+                partnership=access.partnership, quarter=quarter, user=request.user, reason=reason
+            )
+        else:
+            locks.quarter_lock(
+                partnership=access.partnership,
+                quarter=quarter,
+                user=request.user,
+                reason=reason,
+                outstanding_confirmed=form.cleaned_data["confirm"],
+            )
+    except locks.LockError as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, f"{quarter} is {'unlocked' if form.locked else 'locked'}.")
+    return True
 
 
 @require_POST

@@ -72,12 +72,14 @@ def test_a_partner_lead_sees_only_their_own_organisation_on_the_completeness_pag
 
 
 def test_a_coordinator_locks_the_quarter_from_the_completeness_page(client, coordinator, officer):
+    signed_off = {"reason": "Signed off by the board on 4 May 2016", "confirm": "on"}
     client.force_login(officer)
-    client.post(COMPLETENESS)
+    assert client.post(COMPLETENESS, signed_off).status_code == 404
     assert "This quarter is locked" not in client.get(COMPLETENESS).content.decode()
     client.force_login(coordinator)
-    response = client.post(COMPLETENESS, follow=True)
-    assert "2015/16 Q4 is locked." in response.content.decode()
+    page = client.post(COMPLETENESS, signed_off, follow=True).content.decode()
+    assert "2015/16 Q4 is locked." in page
+    assert "Locked by coordinator on " in page and "Signed off by the board on 4 May 2016" in page
 
 
 def test_figures_marked_for_follow_up_are_listed_for_the_coordinator(client, coordinator):
@@ -249,7 +251,7 @@ def test_the_import_page_lists_every_bad_row_and_writes_nothing(client, officer)
 def test_the_import_page_refuses_a_locked_quarter(client, coordinator, cambridgeshire):
     from indicators.models import QuarterLock
 
-    QuarterLock.objects.create(partnership=cambridgeshire, period=Period(2015, 3))
+    QuarterLock.objects.create(partnership=cambridgeshire, period=Period(2015, 3), reason="Done")
     client.force_login(coordinator)
     content = (HEADER + "cambridgeshire,police-da-incidents,2015/16 Q3,,1,,\n").encode()
     page = client.post(

@@ -82,7 +82,7 @@ def test_a_deletion_needs_a_reason(coordinator, reason):
 
 
 def test_a_coordinator_may_delete_in_a_locked_quarter(cambridgeshire, coordinator):
-    QuarterLock.objects.create(partnership=cambridgeshire, period=Q3)
+    QuarterLock.objects.create(partnership=cambridgeshire, period=Q3, reason="Board 2 March")
     workflow.value_delete(value=incidents(), user=coordinator, reason="Duplicate of Q4's")
     assert not Value.objects.filter(indicator__code="police-da-incidents", period=Q3).exists()
 
