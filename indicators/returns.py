@@ -58,7 +58,11 @@ def due_date(partnership: Partnership, quarter: Period) -> date:
 
 def return_or_new(organisation: Organisation, quarter: Period) -> Return:
     """The organisation's return for the quarter; an unsaved, not-started one if none exists."""
-    found = Return.objects.filter(organisation=organisation, period=quarter).first()
+    found = (
+        Return.objects.filter(organisation=organisation, period=quarter)
+        .select_related("submitted_by", "approved_by")
+        .first()
+    )
     return found or Return(organisation=organisation, period=quarter)
 
 
