@@ -8,7 +8,7 @@ Every view and service asks here; nothing else looks at memberships to decide ac
 - officer: as a board member, and imports and exports figures.
 - coordinator: everything in their partnership: approves, sends back and locks returns,
   unlocks a quarter, corrects figures in a locked quarter, deletes a figure (with a reason),
-  flags figures for follow-up.
+  flags figures for follow-up, sees the record of exports.
 """
 
 from __future__ import annotations
@@ -98,6 +98,11 @@ class PartnershipAccess:
     @property
     def can_export_values(self) -> bool:
         return self.can_import_values
+
+    @property
+    def can_see_export_records(self) -> bool:
+        """Who took board packs and figures out, when and what."""
+        return self.is_coordinator
 
     def visible_organisation_ids(self) -> frozenset[int] | None:
         """The organisations whose returns the user may list; None means all of them."""

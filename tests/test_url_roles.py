@@ -39,6 +39,7 @@ EXPECTED = {
     "values-export": EXPORTERS,
     "board-pack": EXPORTERS,
     "values-import": EXPORTERS,
+    "export-records": COORDINATORS,  # who exported what, when
     "completeness": MEMBERS,  # a partner lead sees only their own organisation's row
     "return": OWN_ORGANISATION,
     "return-download": OWN_ORGANISATION,

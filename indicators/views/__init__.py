@@ -1,6 +1,6 @@
 """The indicators app's pages: returns and imports (`returns`), and the record (`records`)."""
 
-from indicators.views.records import value_delete
+from indicators.views.records import export_record_list, value_delete
 from indicators.views.returns import (
     completeness_page,
     return_detail,
@@ -13,6 +13,7 @@ from indicators.views.returns import (
 
 __all__ = [
     "completeness_page",
+    "export_record_list",
     "return_detail",
     "return_download",
     "return_review",

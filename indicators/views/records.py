@@ -1,4 +1,4 @@
-"""Pages that keep the record: a figure deleted with its reason."""
+"""Pages that keep the record: a figure deleted with its reason; the exports made."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django_tables2 import RequestConfig
 
-from indicators import workflow
+from indicators import export_records, workflow
 from indicators.forms import ValueDeleteForm
 from indicators.models import Value
 from indicators.years import partnership_years
@@ -48,4 +49,21 @@ def value_delete(request, partnership: str, pk: int):
             "quarter": value.indicator.quarter_carrying(value.period),
             "form": form,
         },
+    )
+
+
+def export_record_list(request, partnership: str):
+    """Every board pack and figures export of the partnership, newest first (coordinators)."""
+    access = partnership_access_or_404(request.user, partnership)
+    if not access.can_see_export_records:
+        raise Http404("No such page.")
+    filterset = export_records.ExportRecordFilter(
+        request.GET or None, queryset=export_records.export_records(access.partnership)
+    )
+    table = export_records.ExportRecordTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "indicators/export_records.html",
+        {"partnership": access.partnership, "filter": filterset, "table": table},
     )
