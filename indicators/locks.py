@@ -1,15 +1,15 @@
 """Quarter locks: the board's sign-off of a quarter, and the row lock that keeps saves out of it.
 
 Locking a quarter and every write that asks whether its quarter is locked (a return's save,
-sending a return back, an import) first take the partnership's row lock (`hold`), so they run
-one after the other: a save that started before the lock commits first, and one that starts
-after sees the lock. Locking and unlocking each need a reason; the lock's history keeps every
-lock and unlock with who, when and why.
+sending a return back, an import) first take the partnership's row lock (`hold`): writes share
+it, a lock takes it alone, so a save that started before the lock commits first and one that
+starts after waits and sees the lock. Locking and unlocking each need a reason; the lock's
+history keeps every lock and unlock with who, when and why.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import QuerySet
 
 from indicators.completeness import Outstanding, outstanding
@@ -32,11 +32,20 @@ class ReturnsOutstanding(LockError):
         super().__init__(f"{returns} Confirm that the quarter is locked all the same.")
 
 
-def hold(partnerships: QuerySet[Partnership]) -> None:
-    """Takes the partnerships' row locks until the transaction ends, in id order so that two
-    writers never wait on each other. `FOR NO KEY UPDATE`: rows that only refer to the
-    partnership (a new return, a new figure) are not held up. SQLite writes one at a time."""
-    list(partnerships.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+def hold(partnerships: QuerySet[Partnership], *, exclusive: bool = False) -> None:
+    """Holds the partnerships' rows until the transaction ends, in id order so that writers
+    holding several never deadlock. A write that checks a lock holds them shared (`FOR SHARE`):
+    saves and imports run side by side, but never beside a lock or an unlock, which holds them
+    exclusively (`FOR NO KEY UPDATE`). Neither holds up rows that only refer to a partnership
+    (a new return, a new figure). SQLite has no row locks: it writes one at a time."""
+    rows = partnerships.order_by("pk").values_list("pk", flat=True)
+    if exclusive:
+        list(rows.select_for_update(no_key=True))
+    elif connections[rows.db].vendor == "postgresql":
+        # Django's ORM has no FOR SHARE: its own query, with the clause added.
+        sql, params = rows.query.sql_with_params()
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(f"{sql} FOR SHARE", params)
 
 
 def is_locked(partnership_id: int, quarter: Period) -> bool:
@@ -87,7 +96,7 @@ def quarter_lock(
     _require(quarter in years, years.problem(quarter))
     reason = reason.strip()
     _require(bool(reason), "Say why the quarter is locked, e.g. when the board signed it off.")
-    hold(Partnership.objects.filter(pk=partnership.pk))
+    hold(Partnership.objects.filter(pk=partnership.pk), exclusive=True)
     _require(not is_locked(partnership.pk, quarter), f"{quarter} is already locked.")
     returns = outstanding(partnership, quarter)
     if returns.count and not outstanding_confirmed:
@@ -109,7 +118,7 @@ def quarter_unlock(*, partnership: Partnership, quarter: Period, user, reason: s
     )
     reason = reason.strip()
     _require(bool(reason), "Say why the quarter is unlocked; the reason is kept in its history.")
-    hold(Partnership.objects.filter(pk=partnership.pk))
+    hold(Partnership.objects.filter(pk=partnership.pk), exclusive=True)
     lock = QuarterLock.objects.filter(partnership=partnership, period=quarter).first()
     _require(lock is not None, f"{quarter} is not locked.")
     lock._change_reason = reason

@@ -224,3 +224,40 @@ def test_no_save_lands_after_the_lock_in_twenty_races(transactional_db):
             assert value.history.latest().history_date < made, f"{quarter}: saved after the lock"
             outcomes.append("before")
     assert len(outcomes) == 20
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="row locks are PostgreSQL's")
+def test_saves_of_two_organisations_do_not_wait_for_each_other(transactional_db):
+    from django.contrib.auth import get_user_model
+
+    lead, _, police = _people()
+    idva_lead = get_user_model().objects.get(username="idva-lead")
+    idva = idva_lead.memberships.get().organisation
+    saved, release, other_saved = threading.Event(), threading.Event(), threading.Event()
+    outcome, other_outcome = {}, {}
+
+    def save_and_hold():
+        with transaction.atomic():
+            _write("save", lead, police, Q4, 1790)
+            saved.set()
+            release.wait(10)
+
+    def save_the_other():
+        workflow.return_save(
+            organisation=idva,
+            quarter=Q4,
+            user=idva_lead,
+            entries={"idva-engagement-rate.whole": Entry(Decimal(81))},
+            version=0,
+        )
+
+    holder = _in_thread(save_and_hold, threading.Event(), outcome)
+    assert saved.wait(10)
+    other = _in_thread(save_the_other, other_saved, other_outcome)
+    # Both hold the partnership shared: the second is not held up by the first.
+    assert other_saved.wait(5), "the second save waited for the first"
+    release.set()
+    holder.join(10)
+    other.join(10)
+    assert "error" not in outcome and "error" not in other_outcome
+    assert Return.objects.get(organisation=idva, period=Q4).version == 1
