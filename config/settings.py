@@ -4,6 +4,7 @@ SQLite in the project folder by default, so a fresh checkout just works; Postgre
 production through DATABASE_URL.
 """
 
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -170,6 +171,14 @@ STORAGES = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"
+
+# A reason for a change (a correction, a deletion, a lock) holds up to 4,000 characters, as its
+# field says; simple-history's default column keeps 100, and PostgreSQL refuses more.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The financial years (first, last) a partnership without a strategy may have figures for; with
+# strategies, from ten years before the first to two after the last (indicators.years).
+PERIOD_YEARS_WITHOUT_STRATEGY = (2000, date.today().year + 2)
 
 # A working day of inactivity ends a session.
 SESSION_COOKIE_AGE = 8 * 60 * 60

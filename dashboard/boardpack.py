@@ -12,6 +12,7 @@ import io
 import re
 import textwrap
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
@@ -36,6 +37,7 @@ from dashboard.workbooks import (
 )
 from indicators import selectors as figures
 from indicators import tidy
+from indicators.periods import Period
 from indicators.selectors import Audience
 from strategy.actions import action_plan
 from strategy.models import Partnership, Rag
@@ -200,13 +202,21 @@ class BoardPackError(ValueError):
     """A board pack that cannot be made as asked: no such strategy, no figures yet."""
 
 
+@dataclass(frozen=True)
+class BoardPack:
+    """A board pack's workbook, and the quarter it was made as at (for the record of exports)."""
+
+    content: bytes
+    quarter: Period
+
+
 def make_board_pack(
     *,
     partnership: Partnership,
     made_by: str,
     params: Mapping[str, str],
     publication: bool = False,
-) -> bytes:
+) -> BoardPack:
     """The board pack of the view the address's (or command's) query chooses, as the board
     sees it: the same for the download and for `export_board_pack`."""
     view = selectors.board_view(
@@ -225,7 +235,7 @@ def make_board_pack(
     actions = action_plan(partnership, as_at=str(view.quarter)).filter(
         objective__strategy=view.strategy
     )
-    return board_pack(
+    content = board_pack(
         dashboard=dashboard,
         actions=actions,
         data_rows=figures.values_export_rows(
@@ -235,3 +245,4 @@ def make_board_pack(
         made_at=timezone.localtime(),
         publication=Publication(partnership.suppression_threshold) if publication else None,
     )
+    return BoardPack(content, view.quarter)

@@ -95,9 +95,7 @@ def withheld(row: Row, unit: str, publication: Publication | None) -> list[int]:
         return []
     hides = [publication.hides(cell.value, unit) for cell in row.quarters]
     if not row.to_date:
-        shown = row.full_year.value is not None and not publication.hides(
-            row.full_year.value, unit
-        )
+        shown = row.full_year.value is not None and not publication.hides(row.full_year.value, unit)
         return [len(row.quarters)] if shown and any(hides) else []
     found, before, hidden = [], None, False
     for index, cell in enumerate(row.quarters):

@@ -20,6 +20,7 @@ from dashboard.tables import ComparisonTable
 from indicators.models import BreakdownOption, Indicator, Value
 from indicators.periods import Period, PeriodError, parse_period
 from indicators.selectors import Audience, Figure, board_quarters, visible_figures
+from indicators.years import PartnershipYears
 from strategy import access
 from strategy.models import Objective, Organisation, Partnership, Strategy
 
@@ -88,7 +89,7 @@ def board_view(
     `organisation` and `exceptions`; what is not understood is ignored and said in
     `problems`."""
     strategies = list(partnership.strategies.order_by("-start_year"))
-    quarters = board_quarters(partnership)
+    quarters = board_quarters(partnership, years=audience.years)
     chosen = params.get("strategy")
     strategy = next((s for s in strategies if s.slug == chosen), None) or (
         strategies[0] if strategies else None
@@ -209,14 +210,37 @@ def indicator_tables(
     return indicator, [comparison_table(indicator, o, figures) for o in [*whole, *options]]
 
 
-def indicator_history(indicator: Indicator, period: Period | None = None, *, audience: Audience):
+def history_period(text: str, years: PartnershipYears) -> tuple[Period | None, str]:
+    """The period an indicator page's `?period=` asks for (None: every period), and why it
+    was not understood, if it was not: not a period, or outside the partnership's years."""
+    if not text:
+        return None, ""
+    try:
+        period = parse_period(text)
+    except PeriodError as error:
+        return None, str(error)
+    return (period, "") if period in years else (None, years.problem(period))
+
+
+def indicator_history(
+    indicator: Indicator, period: Period | None = None, *, audience: Audience
+) -> list:
     """Every recorded change to the indicator's figures, newest first: drafts and figures
-    awaiting approval only for those who may see the reporting organisation's drafts."""
+    awaiting approval only for those who may see the reporting organisation's drafts.
+    `is_current` marks each figure's latest record while the figure exists (what a coordinator
+    may delete)."""
     records = Value.history.filter(indicator_id=indicator.pk).select_related(
         "history_user", "option"
     )
     if not audience.sees_drafts_of(indicator.reporting_organisation_id):
         records = records.filter(state=Value.State.APPROVED)
+    existing = Value.objects.filter(indicator=indicator)
     if period is not None:
         records = records.filter(period=period)
-    return records.order_by("-history_date", "-history_id")
+        existing = existing.filter(period=period)
+    current = set(existing.values_list("pk", flat=True))
+    records = list(records.order_by("-history_date", "-history_id"))
+    for record in records:
+        record.is_current = record.id in current
+        current.discard(record.id)
+    return records

@@ -1,4 +1,5 @@
-"""The board's read-only pages."""
+"""The board's read-only pages. The one write they cause, the record of an export, goes
+through indicators' service."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -7,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import board, boardpack, exports, selectors
+from indicators import export_records, tidy
 from indicators import selectors as figures
-from indicators import tidy
+from indicators.models import ExportRecord
 from indicators.periods import PeriodError, parse_period
 from indicators.selectors import Audience
 from strategy.access import partnership_access_or_404
@@ -72,22 +74,21 @@ def meeting(request, partnership: str):
 
 def indicator_detail(request, partnership: str, code: str):
     access = partnership_access_or_404(request.user, partnership)
-    indicator, tables = selectors.indicator_tables(
-        access.partnership, code, audience=Audience.of(access)
-    )
-    try:
-        period = parse_period(request.GET["period"]) if request.GET.get("period") else None
-    except PeriodError:
-        period = None
+    audience = Audience.of(access)
+    indicator, tables = selectors.indicator_tables(access.partnership, code, audience=audience)
+    period, problem = selectors.history_period(request.GET.get("period", ""), audience.years)
+    if problem:
+        messages.error(request, f"{problem} Showing the history of every period.")
     return render(
         request,
         "dashboard/indicator.html",
         {
+            "access": access,
             "partnership": access.partnership,
             "indicator": indicator,
             "tables": tables,
             "period": period,
-            "history": selectors.indicator_history(indicator, period, audience=Audience.of(access)),
+            "history": selectors.indicator_history(indicator, period, audience=audience),
         },
     )
 
@@ -109,14 +110,22 @@ def values_export(request, partnership: str):
         indicators = indicators.filter(objectives__strategy=view.strategy)
     if view.objective:
         indicators = indicators.filter(objectives__code=view.objective)
+    as_at = view.quarter if request.GET.get("quarter") else None
     rows = figures.values_export_rows(
-        partnership=access.partnership,
-        indicators=indicators,
-        as_at=view.quarter if request.GET.get("quarter") else None,
+        partnership=access.partnership, indicators=indicators, as_at=as_at
     )
+    filename = f"{partnership}-values.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{partnership}-values.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     tidy.write_csv(rows, response)
+    export_records.export_record(
+        partnership=access.partnership,
+        kind=ExportRecord.Kind.VALUES,
+        user=request.user,
+        query=request.GET.urlencode(),
+        quarter=as_at,
+        filename=filename,
+    )
     return response
 
 
@@ -160,7 +169,7 @@ def board_pack(request, partnership: str):
         raise Http404("No such page.")
     publication = request.GET.get("publication") == "1"
     try:
-        content = boardpack.make_board_pack(
+        pack = boardpack.make_board_pack(
             partnership=access.partnership,
             params=request.GET,
             made_by=request.user.get_full_name() or request.user.get_username(),
@@ -169,7 +178,17 @@ def board_pack(request, partnership: str):
     except boardpack.BoardPackError as error:
         messages.error(request, f"The board pack could not be made: {error}")
         return redirect("partnership", partnership)
-    return _xlsx(content, f"{partnership}-board-pack{'-publication' if publication else ''}.xlsx")
+    filename = f"{partnership}-board-pack{'-publication' if publication else ''}.xlsx"
+    export_records.export_record(
+        partnership=access.partnership,
+        kind=ExportRecord.Kind.BOARD_PACK,
+        user=request.user,
+        query=request.GET.urlencode(),
+        quarter=pack.quarter,
+        publication=publication,
+        filename=filename,
+    )
+    return _xlsx(pack.content, filename)
 
 
 def indicator_table(request, partnership: str, code: str, fmt: str):

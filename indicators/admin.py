@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,6 +12,8 @@ from indicators.models import (
     Target,
     Value,
 )
+from indicators.periods import PeriodError, parse_period
+from indicators.years import partnership_years
 from strategy.text import CleanTextAdmin
 
 
@@ -80,8 +83,27 @@ class TargetAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_select_related = ["indicator"]
 
 
+class ValueAdminForm(forms.ModelForm):
+    """A figure's period must lie in its partnership's years, as on every other way in (the
+    admin gives the model and fields)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        indicator, text = cleaned.get("indicator"), cleaned.get("period")
+        try:
+            period = parse_period(text) if text else None
+        except PeriodError:
+            return cleaned  # the model's field says why
+        if indicator is not None and period is not None:
+            problem = partnership_years(indicator.partnership).problem(period)
+            if problem:
+                self.add_error("period", problem)
+        return cleaned
+
+
 @admin.register(Value)
 class ValueAdmin(CleanTextAdmin, SimpleHistoryAdmin):
+    form = ValueAdminForm
     list_display = [
         "indicator",
         "period",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import django_filters
@@ -61,6 +63,43 @@ def completeness_queryset(
 def status_counts(organisations) -> list[tuple[str, int]]:
     counts = Counter(org.return_status for org in organisations)
     return [(label, counts.get(value, 0)) for value, label in Status.choices]
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    """The returns of a quarter not yet approved, by status, out of every return it should
+    have: what a coordinator is told before locking it."""
+
+    counts: dict[str, int]
+    total: int
+
+    @classmethod
+    def of(cls, statuses: Iterable[str]) -> Outstanding:
+        statuses = list(statuses)
+        counts = Counter(status for status in statuses if status != Status.APPROVED)
+        return cls(
+            {value: counts[value] for value in Status.values if counts[value]}, len(statuses)
+        )
+
+    @property
+    def count(self) -> int:
+        return sum(self.counts.values())
+
+    def __str__(self) -> str:
+        if not self.count:
+            return f"All {self.total} returns are approved."
+        parts = ", ".join(
+            f"{n} {Status(status).label.lower()}" for status, n in self.counts.items()
+        )
+        return f"{self.count} of {self.total} returns are not approved yet: {parts}."
+
+
+def outstanding(partnership: Partnership, quarter: Period) -> Outstanding:
+    """The quarter's returns not yet approved, of every organisation that reports figures."""
+    organisations = completeness_queryset(
+        partnership, quarter, today=quarter.end, visible_ids=None
+    ).order_by()
+    return Outstanding.of(organisations.values_list("return_status", flat=True))
 
 
 def follow_ups(partnership: Partnership, quarter: Period) -> QuerySet[Value]:

@@ -157,6 +157,43 @@ class ReviewForm(forms.Form):
     reason = note_field("What needs correcting", rows=3)
 
 
+class LockForm(forms.Form):
+    """A coordinator locks a quarter the board has signed off, or unlocks it, saying why; with
+    returns still outstanding, locking needs the box ticked."""
+
+    reason = note_field("Why lock it", rows=2, required=True)
+    confirm = forms.BooleanField(
+        label="Lock the quarter with these returns outstanding", required=False
+    )
+
+    def __init__(self, *args, locked: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locked = locked
+        if locked:
+            del self.fields["confirm"]
+            self.fields["reason"].label = "Why unlock it"
+            self.fields["reason"].help_text = (
+                "Partner leads may change their returns again until it is locked again. "
+                + self.fields["reason"].help_text
+            )
+        else:
+            self.fields["reason"].help_text = (
+                "For example: signed off by the board on 2 March 2016. "
+                + self.fields["reason"].help_text
+            )
+
+
+class ValueDeleteForm(forms.Form):
+    """A coordinator deletes a figure, saying why."""
+
+    reason = note_field(
+        "Why delete this figure",
+        rows=3,
+        required=True,
+        help_text="Kept in the figure's history with your name and the time.",
+    )
+
+
 class UploadForm(forms.Form):
     """A tidy CSV or XLSX file: a whole import, or a return filled in offline."""
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from indicators.fields import PeriodField
@@ -124,6 +125,13 @@ class Indicator(models.Model):
         if frequency == self.Frequency.YEAR_TO_DATE:
             return Period(quarter.year, quarter.quarter, to_date=True)
         return quarter.financial_year if quarter.quarter == self.annual_due_quarter else None
+
+    def quarter_carrying(self, period: Period) -> Period:
+        """The quarter whose return carries a figure for `period`: a quarter's own, a year to
+        date's last, a whole year's in the quarter the year's figure is due."""
+        return (
+            Period(period.year, self.annual_due_quarter) if period.is_year else period.last_quarter
+        )
 
     def period_problem(self, period: Period) -> str:
         """Why a figure cannot be for `period` under the year's frequency, or "". A whole
@@ -454,7 +462,10 @@ class Return(models.Model):
 
 
 class QuarterLock(models.Model):
-    """A quarter the board has signed off: its figures change only by a coordinator's correction."""
+    """A quarter the board has signed off: its figures change only by a coordinator's correction.
+
+    Unlocking deletes the lock; `history` keeps every lock and unlock with who, when and why.
+    """
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="quarter_locks"
@@ -464,6 +475,8 @@ class QuarterLock(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     locked_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(help_text="Why the quarter was locked: the board's sign-off.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "period"]
@@ -473,7 +486,72 @@ class QuarterLock(models.Model):
                 condition=Q(period__contains="Q") & ~Q(period__contains="-"),
                 name="lock_is_for_a_quarter",
             ),
+            models.CheckConstraint(condition=~Q(reason=""), name="lock_has_a_reason"),
         ]
 
     def __str__(self) -> str:
         return f"{self.partnership} {self.period} locked"
+
+
+class ExportKind(models.TextChoices):
+    BOARD_PACK = "board-pack", "Board pack"
+    VALUES = "values", "Figures"
+
+
+class ExportSource(models.TextChoices):
+    PAGE = "page", "Download"
+    COMMAND = "command", "Command"
+
+
+class ExportRecord(models.Model):
+    """One export of a board pack or of every figure, kept so a coordinator can see who (or
+    which command) took the partnership's figures out, when, and what they took."""
+
+    Kind = ExportKind
+    Source = ExportSource
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="export_records"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    made_at = models.DateTimeField(default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept as text too, so the record still says who after an account is removed.
+    by = models.CharField(
+        max_length=150, help_text="The person's username, or the command that was run."
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    query = models.TextField(
+        blank=True, help_text="The address's query, or the command's options, as given."
+    )
+    quarter = PeriodField(
+        null=True, blank=True, help_text="The quarter the figures stood at; empty: every one."
+    )
+    publication = models.BooleanField(default=False, help_text="Small counts hidden.")
+    filename = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        indexes = [
+            models.Index(fields=["partnership", "-made_at"], name="export_partnership_newest")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[choice.value for choice in ExportKind]),
+                name="export_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=[choice.value for choice in ExportSource]),
+                name="export_source_known",
+            ),
+            models.CheckConstraint(condition=~Q(by=""), name="export_says_who"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.partnership} by {self.by}, {self.made_at}"

@@ -11,7 +11,6 @@ from django.db.models import Prefetch, prefetch_related_objects
 from indicators.models import (
     BreakdownOption,
     Indicator,
-    QuarterLock,
     Return,
     Target,
     Value,
@@ -58,13 +57,13 @@ def due_date(partnership: Partnership, quarter: Period) -> date:
     return quarter.end + timedelta(days=partnership.return_due_days)
 
 
-def is_locked(partnership: Partnership, quarter: Period) -> bool:
-    return QuarterLock.objects.filter(partnership=partnership, period=quarter).exists()
-
-
 def return_or_new(organisation: Organisation, quarter: Period) -> Return:
     """The organisation's return for the quarter; an unsaved, not-started one if none exists."""
-    found = Return.objects.filter(organisation=organisation, period=quarter).first()
+    found = (
+        Return.objects.filter(organisation=organisation, period=quarter)
+        .select_related("submitted_by", "approved_by")
+        .first()
+    )
     return found or Return(organisation=organisation, period=quarter)
 
 

@@ -14,12 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Q
 
 from indicators import formatting
 from indicators.models import Indicator, Value
 from indicators.periods import Period
+from indicators.years import PartnershipYears, partnership_years
 from strategy.access import PartnershipAccess
 from strategy.models import Partnership
 
@@ -74,6 +76,12 @@ class Audience:
         """The board's view of a partnership that shows its board approved figures only."""
         return self.drafts_of == frozenset() and not self.submitted
 
+    @cached_property
+    def years(self) -> PartnershipYears:
+        """The years the partnership's figures may be for: a figure stored outside them (before
+        imports refused such periods) is shown to nobody."""
+        return partnership_years(self.partnership)
+
     def sees_drafts_of(self, organisation_id: int | None) -> bool:
         return self.drafts_of is None or organisation_id in self.drafts_of
 
@@ -115,11 +123,13 @@ def visible_figures(
     """Every figure of the indicators the audience may see, known by the end of `as_at` (a
     quarter; None: all) and from `first_year` on, by (indicator, option), in one query."""
     ids = list(indicator_ids)
-    rows = Value.objects.filter(indicator_id__in=ids)
-    if as_at is not None:
-        rows = rows.filter(period__lt=str(Period(as_at.year + 1)))
-    if first_year is not None:
-        rows = rows.filter(period__gte=str(Period(first_year)))
+    years = audience.years
+    last_year = min(as_at.year, years.last) if as_at is not None else years.last
+    rows = Value.objects.filter(
+        indicator_id__in=ids,
+        period__gte=str(Period(max(first_year or years.first, years.first))),
+        period__lt=str(Period(last_year + 1)),
+    )
     if audience.sees_only_approved:
         # The board's own view: approved figures only, read from their columns alone.
         return _collect(rows.filter(approved_at__isnull=False), as_at, _approved)
@@ -156,11 +166,13 @@ def _owners(indicator_ids: list[int], audience: Audience) -> dict[int, int]:
     )
 
 
-def board_quarters(partnership: Partnership) -> list[Period]:
-    """Every quarter by whose end the board has an approved figure, newest first: a year's
-    figure counts at its Q4, a year to date at its last quarter; a reason a figure is missing
-    does not count, nor does a draft or a figure awaiting approval. One query over the distinct
-    periods."""
+def board_quarters(
+    partnership: Partnership, *, years: PartnershipYears | None = None
+) -> list[Period]:
+    """Every quarter of the partnership's years by whose end the board has an approved figure,
+    newest first: a year's figure counts at its Q4, a year to date at its last quarter; a reason
+    a figure is missing does not count, nor does a draft or a figure awaiting approval. One
+    query over the distinct periods."""
     periods = (
         Value.objects.filter(
             indicator__partnership=partnership,
@@ -171,7 +183,8 @@ def board_quarters(partnership: Partnership) -> list[Period]:
         .values_list("period", flat=True)
         .distinct()
     )
-    return sorted({period.last_quarter for period in periods}, reverse=True)
+    years = years or partnership_years(partnership)
+    return sorted({period.last_quarter for period in periods if period in years}, reverse=True)
 
 
 def values_export_rows(

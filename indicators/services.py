@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from indicators import judgement, tidy
+from indicators import judgement, locks, tidy
 from indicators.models import BreakdownOption, Indicator, QuarterLock, Value
 from indicators.periods import Period
+from indicators.years import years_of_partnerships
 from strategy import access
 from strategy.models import Partnership
 
@@ -50,6 +51,7 @@ class _Checked:
 def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], list[tidy.RowError]]:
     slugs = {row.partnership for row in rows}
     partnerships = {p.slug: p for p in Partnership.objects.filter(slug__in=slugs)}
+    years = years_of_partnerships(partnerships.values())
     indicators = {
         (indicator.partnership.slug, indicator.code): indicator
         for indicator in Indicator.objects.filter(partnership__slug__in=slugs)
@@ -75,6 +77,7 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         elif user is not None and not access.can_import_values(user, partnership):
             # The same words as for no such partnership: do not reveal which ones exist.
             problems.append(f"no partnership {row.partnership!r} you may import figures for.")
+            partnership = None  # nor its years
         elif indicator is None:
             problems.append(f"no indicator {row.indicator!r} in {row.partnership!r}.")
         try:
@@ -82,6 +85,9 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         except ValueError as error:
             problems.append(str(error))
             period = None
+        outside = years[partnership.pk].problem(period) if period and partnership else ""
+        if outside:
+            problems.append(outside)
         option = None
         if indicator is not None and row.breakdown:
             option = next((o for o in indicator.options.all() if o.code == row.breakdown), None)
@@ -107,8 +113,7 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         if period is not None and indicator is not None and indicator.period_problem(period):
             problems.append(indicator.period_problem(period))
         if period is not None and indicator is not None:
-            due = period.last_quarter if not period.is_year else None
-            due = due or Period(period.year, indicator.annual_due_quarter)
+            due = indicator.quarter_carrying(period)
             if (row.partnership, due) in locked:
                 problems.append(f"{due} is locked: the board has signed it off.")
         key = (row.partnership, row.indicator, str(period), row.breakdown)
@@ -135,6 +140,8 @@ def values_import(
     `user` None is the system (the demo loader); a person must be allowed to import for every
     partnership in the file. With `keep_existing`, figures already present are left alone.
     """
+    # Held until the import commits, before the locks are read: see indicators.locks.
+    locks.hold(Partnership.objects.filter(slug__in={row.partnership for row in rows}))
     checked, errors = _check_rows(rows, user)
     if errors:
         raise ImportRejected(errors)

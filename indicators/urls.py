@@ -24,5 +24,7 @@ urlpatterns = [
         name="return-upload",
     ),
     path("values/<int:pk>/follow-up/", views.value_follow_up, name="value-follow-up"),
+    path("values/<int:pk>/delete/", views.value_delete, name="value-delete"),
     path("import/", views.values_import, name="values-import"),
+    path("exports/", views.export_record_list, name="export-records"),
 ]

@@ -1,4 +1,5 @@
-"""The workflow of a return: save, submit, send back, approve; lock a quarter; flag a figure.
+"""The workflow of a return: save, submit, send back, approve; flag or delete a figure (locking
+a quarter is `locks`).
 
 Each service is atomic, checks permission and state, keeps the history of every figure it
 changes, and raises WorkflowError with a message for the person who tried.
@@ -13,8 +14,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from indicators import formatting
-from indicators.models import QuarterLock, Return, Value
+from indicators import formatting, locks
+from indicators.models import Return, Value
 from indicators.periods import Period
 from indicators.returns import ReturnLine, return_lines
 from strategy.access import access_for
@@ -87,9 +88,9 @@ def return_save(
     """Saves a return's figures as a draft or submits them, refusing a save from a stale form."""
     access = access_for(user, organisation.partnership)
     _require(access.can_edit_return(organisation), "You may not change this organisation's return.")
-    locked = QuarterLock.objects.filter(
-        partnership=organisation.partnership, period=quarter
-    ).exists()
+    # Held until this save commits: a lock of the quarter waits for it, or it waits and sees it.
+    locks.hold(Partnership.objects.filter(pk=organisation.partnership_id))
+    locked = locks.is_locked(organisation.partnership_id, quarter)
     if locked:
         _require(
             access.can_correct_locked_quarter,
@@ -256,7 +257,11 @@ def return_send_back(*, the_return: Return, user, reason: str) -> Return:
         "Only a submitted or approved return can be sent back.",
     )
     _require(bool(reason.strip()), "Say what needs correcting, so the lead knows.")
-    _require(not _locked(the_return), f"{the_return.period} is locked.")
+    partnership_id = the_return.organisation.partnership_id
+    locks.hold(Partnership.objects.filter(pk=partnership_id))
+    _require(
+        not locks.is_locked(partnership_id, the_return.period), f"{the_return.period} is locked."
+    )
     _move_figures(
         the_return.organisation, the_return.period, Value.State.SUBMITTED, Value.State.DRAFT
     )
@@ -274,8 +279,10 @@ def return_approve(*, the_return: Return, user) -> Return:
     access = access_for(user, the_return.organisation.partnership)
     _require(access.can_review_returns, "Only a coordinator may approve a return.")
     _require(the_return.status == Status.SUBMITTED, "Only a submitted return can be approved.")
+    partnership_id = the_return.organisation.partnership_id
+    locks.hold(Partnership.objects.filter(pk=partnership_id))
     _require(
-        not _locked(the_return),
+        not locks.is_locked(partnership_id, the_return.period),
         f"{the_return.period} is locked: the board has signed it off. Correct a figure with a "
         "reason instead.",
     )
@@ -288,20 +295,6 @@ def return_approve(*, the_return: Return, user) -> Return:
     the_return._change_reason = "Approved"
     the_return.save()
     return the_return
-
-
-@transaction.atomic
-def quarter_lock(*, partnership: Partnership, quarter: Period, user) -> QuarterLock:
-    """The board has signed the quarter off: from now on only a coordinator's correction."""
-    _require(
-        access_for(user, partnership).can_review_returns, "Only a coordinator may lock a quarter."
-    )
-    _require(quarter.is_quarter, "Lock a quarter, not a whole year.")
-    lock, created = QuarterLock.objects.get_or_create(
-        partnership=partnership, period=quarter, defaults={"locked_by": user}
-    )
-    _require(created, f"{quarter} is already locked.")
-    return lock
 
 
 @transaction.atomic
@@ -318,7 +311,34 @@ def value_follow_up(*, value: Value, user, follow_up: bool) -> Value:
     return value
 
 
-def _locked(the_return: Return) -> bool:
-    return QuarterLock.objects.filter(
-        partnership_id=the_return.organisation.partnership_id, period=the_return.period
-    ).exists()
+@transaction.atomic
+def value_delete(*, value: Value, user, reason: str) -> None:
+    """A coordinator removes a figure entered in error (one for a period that never was, say),
+    in any quarter, locked or not; the history keeps the figure, who deleted it, when and why.
+    The return carrying it moves to a new version, so a form opened before cannot put the
+    figure back unseen."""
+    indicator = value.indicator
+    _require(
+        access_for(user, indicator.partnership).can_delete_values,
+        "Only a coordinator may delete a figure.",
+    )
+    reason = reason.strip()
+    _require(bool(reason), "Say why the figure is deleted: the reason is kept in its history.")
+    # The return first, then the figure: the order return_save takes them in.
+    the_return = (
+        Return.objects.select_for_update()
+        .filter(
+            organisation_id=indicator.reporting_organisation_id,
+            period=indicator.quarter_carrying(value.period),
+        )
+        .first()
+    )
+    current = Value.objects.select_for_update().filter(pk=value.pk).first()
+    _require(current is not None, "This figure has already been deleted.")
+    current._change_reason = reason
+    current._history_user = user
+    current.delete()
+    if the_return is not None:
+        the_return.version += 1
+        the_return._change_reason = f"A figure deleted: {reason}"
+        the_return.save()

@@ -7,7 +7,8 @@ Every view and service asks here; nothing else looks at memberships to decide ac
 - board member: sees the partnership, its returns and dashboards.
 - officer: as a board member, and imports and exports figures.
 - coordinator: everything in their partnership: approves, sends back and locks returns,
-  corrects figures in a locked quarter, flags figures for follow-up.
+  unlocks a quarter, corrects figures in a locked quarter, deletes a figure (with a reason),
+  flags figures for follow-up, sees the record of exports.
 """
 
 from __future__ import annotations
@@ -78,6 +79,11 @@ class PartnershipAccess:
     def can_correct_locked_quarter(self) -> bool:
         return self.is_coordinator
 
+    @property
+    def can_delete_values(self) -> bool:
+        """Remove a figure entered in error, in any quarter, saying why."""
+        return self.is_coordinator
+
     def can_update_action(self, action) -> bool:
         """The lead organisation's partner lead, or a coordinator."""
         in_partnership = action.objective.strategy.partnership_id == self.partnership.pk
@@ -96,6 +102,11 @@ class PartnershipAccess:
     @property
     def can_export_values(self) -> bool:
         return self.can_import_values
+
+    @property
+    def can_see_export_records(self) -> bool:
+        """Who took board packs and figures out, when and what."""
+        return self.is_coordinator
 
     def visible_organisation_ids(self) -> frozenset[int] | None:
         """The organisations whose returns the user may list; None means all of them."""

@@ -25,6 +25,7 @@ MEMBERS = (LOGIN, 200, 200, 200, 200, 404, 200)
 READERS = (LOGIN, 404, 404, 200, 200, 404, 200)  # board, officer, coordinator
 EXPORTERS = (LOGIN, 404, 404, 404, 200, 404, 200)  # officer, coordinator
 OWN_ORGANISATION = (LOGIN, 200, 404, 200, 200, 404, 200)
+COORDINATORS = (LOGIN, 404, 404, 404, 404, 404, 200)
 POST_ONLY = (LOGIN, 405, 405, 405, 405, 405, 405)
 
 # name: (status of a GET for each role in ROLES)
@@ -38,12 +39,14 @@ EXPECTED = {
     "values-export": EXPORTERS,
     "board-pack": EXPORTERS,
     "values-import": EXPORTERS,
+    "export-records": COORDINATORS,  # who exported what, when
     "completeness": MEMBERS,  # a partner lead sees only their own organisation's row
     "return": OWN_ORGANISATION,
     "return-download": OWN_ORGANISATION,
     "return-review": POST_ONLY,
     "return-upload": POST_ONLY,
     "value-follow-up": POST_ONLY,
+    "value-delete": COORDINATORS,  # a GET shows the figure and asks why
     "actions": MEMBERS,
     "actions-export": MEMBERS,
     "action": MEMBERS,
@@ -96,7 +99,7 @@ def address(cambridgeshire):
         pattern = next(route for n, route in our_patterns() if n == name)
         kwargs = {key: value for key, value in arguments.items() if f":{key}>" in pattern}
         if "<int:pk>" in pattern:
-            kwargs["pk"] = value.pk if name == "value-follow-up" else action.pk
+            kwargs["pk"] = value.pk if name.startswith("value-") else action.pk
         return reverse(name, kwargs=kwargs)
 
     return build
@@ -119,6 +122,7 @@ MAY_POST = {
     "return-review": {"coordinator"},
     "return-upload": set(),  # fills the form in; it saves nothing by itself
     "value-follow-up": {"coordinator"},
+    "value-delete": {"coordinator"},
     "values-import": {"officer", "coordinator"},
     "completeness": {"coordinator"},  # locks the quarter
     "action": {"lead_a", "coordinator"},
@@ -158,6 +162,7 @@ def post_data(name: str) -> dict:
         "return-review": {"decision": "approve"},
         "return-upload": {"file": SimpleUploadedFile("r.csv", csv), "version": 0},
         "value-follow-up": {"follow_up": "on"},
+        "value-delete": {"reason": "Entered in error"},
         "values-import": {"file": SimpleUploadedFile("v.csv", csv)},
         "completeness": {},
         "action": {"period": "2015/16 Q3", "rag": "green"},

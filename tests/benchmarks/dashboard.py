@@ -112,7 +112,7 @@ def board_pack(partnership) -> None:
     def make() -> bytes:
         return make_board_pack(
             partnership=partnership, made_by="bench", params={"quarter": Period(2025, 3).slug}
-        )
+        ).content
 
     times = []
     for _ in range(5):

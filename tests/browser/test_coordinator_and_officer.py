@@ -28,10 +28,24 @@ def test_a_coordinator_chases_approves_and_locks_a_quarter(page, sign_in, assert
     page.get_by_role("button", name="Approve").click()
     assert "return approved" in page.get_by_role("status").inner_text()
     page.goto(RETURNS)
+    # the other five are not started: locking says so and asks for an explicit confirmation
+    assert page.get_by_text("5 of 6 returns are not approved yet: 5 not started.").is_visible()
+    page.get_by_label("Why lock it").fill("Signed off by the board on 4 May 2016")
+    page.get_by_role("button", name="Lock 2015/16 Q4").click()
+    assert (
+        "Confirm that the quarter is locked all the same." in page.get_by_role("alert").inner_text()
+    )
+    page.get_by_label("Lock the quarter with these returns outstanding").check()
     page.get_by_role("button", name="Lock 2015/16 Q4").click()
     assert "2015/16 Q4 is locked." in page.get_by_role("status").inner_text()
     assert page.get_by_text("This quarter is locked").is_visible()
+    assert page.get_by_text("Signed off by the board on 4 May 2016").first.is_visible()
     assert_accessible()
+    page.get_by_label("Why unlock it").fill("Court figures to redo")
+    page.get_by_role("button", name="Unlock 2015/16 Q4").click()
+    assert "2015/16 Q4 is unlocked." in page.get_by_role("status").inner_text()
+    history = page.get_by_role("table", name="Every lock and unlock of 2015/16 Q4, newest first")
+    assert "Unlocked" in history.inner_text() and "Court figures to redo" in history.inner_text()
 
 
 def test_an_officer_downloads_the_board_pack_and_reads_it_back(page, sign_in, assert_accessible):

@@ -12,7 +12,8 @@ import pytest
 from django.core.management import call_command
 
 from dashboard import selectors
-from indicators import services, tidy, workflow
+from indicators import locks, services, tidy, workflow
+from indicators import selectors as figures
 from indicators.models import FrequencyChange, Indicator, Return, Value
 from indicators.periods import Period
 from indicators.returns import return_lines
@@ -438,7 +439,101 @@ def test_a_return_in_draft_shows_others_only_its_approved_figures(
 
 def test_a_return_in_a_locked_quarter_cannot_be_approved(cambridgeshire, police_lead, coordinator):
     the_return = save(police_lead, cambridgeshire, NEXT, 2417, submit=True)
-    workflow.quarter_lock(partnership=cambridgeshire, quarter=NEXT, user=coordinator)
+    locks.quarter_lock(
+        partnership=cambridgeshire,
+        quarter=NEXT,
+        user=coordinator,
+        reason="Signed off by the board",
+        outstanding_confirmed=True,
+    )
     with pytest.raises(workflow.WorkflowError, match="is locked"):
         workflow.return_approve(the_return=the_return, user=coordinator)
     assert Value.objects.get(indicator__code="police-da-incidents", period=NEXT).approved_at is None
+
+
+@pytest.fixture
+def figures_outside_the_years(cambridgeshire):
+    """Figures stored before imports refused such periods: Cambridgeshire's years are 2004/05
+    to 2020/21."""
+    from django.utils import timezone
+
+    indicator = Indicator.objects.get(partnership=cambridgeshire, code="police-da-incidents")
+    for period in (Period(9998, 4), Period(2099, 1), Period(2003, 4), Period(1000)):
+        Value.objects.create(
+            indicator=indicator,
+            period=period,
+            value=5,
+            state="approved",
+            approved_value=5,
+            approved_at=timezone.now(),
+        )
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/p/cambridgeshire/",
+        "/p/cambridgeshire/meeting/",
+        "/p/cambridgeshire/?quarter=9998-99-q4",
+        "/p/cambridgeshire/meeting/?quarter=9998-99-q4",
+        "/p/cambridgeshire/indicators/police-da-incidents/",
+    ],
+)
+def test_figures_stored_outside_the_years_are_ignored_by_every_board_page(
+    client, coordinator, figures_outside_the_years, address
+):
+    client.force_login(coordinator)
+    response = client.get(address)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for year in ("9998/99", "2099/00", "2003/04", "1000/01"):
+        assert f'<th scope="row">{year}' not in page
+        assert f'<option value="{year.replace("/", "-")}' not in page
+    if "meeting" in address:
+        assert "Objective 1 of 4, 2015/16 Q3." in page
+    elif "indicators" not in address:
+        assert "Domestic Abuse Strategy 2014-2018: 2015/16 Q3" in page
+
+
+def test_the_board_quarters_and_exports_leave_out_figures_outside_the_years(
+    cambridgeshire, figures_outside_the_years
+):
+    assert board_quarters(cambridgeshire)[0] == Q3
+    periods = {row[2] for row in figures.values_export_rows(partnership=cambridgeshire)}
+    assert not periods & {"9998/99 Q4", "2099/00 Q1", "2003/04 Q4", "1000/01"}
+
+
+def test_the_board_pack_is_made_whatever_is_stored_outside_the_years(
+    client, officer, figures_outside_the_years
+):
+    client.force_login(officer)
+    response = client.get("/p/cambridgeshire/export/board-pack.xlsx")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    data = [row[2] for row in workbook["Data"].iter_rows(min_row=2, values_only=True)]
+    assert "9998/99 Q4" not in data and "2015/16 Q3" in data
+
+
+def test_the_history_still_lists_them_so_a_coordinator_can_remove_them(
+    client, coordinator, figures_outside_the_years
+):
+    client.force_login(coordinator)
+    page = client.get("/p/cambridgeshire/indicators/police-da-incidents/").content.decode()
+    history = page[page.index('id="history"') :]
+    assert "<td>9998/99 Q4</td>" in history
+
+
+@pytest.mark.parametrize(
+    ("period", "shown"),
+    [
+        ("2015-16-q3", "History of changes for 2015/16 Q3"),
+        ("9998-99-q4", "9998/99 Q4 is outside Cambridgeshire Domestic Abuse and Sexual Violence"),
+        ("2021-22-q1", "(2004/05 to 2020/21). Showing the history of every period."),
+        ("not-a-period", "is not a financial year or quarter"),
+    ],
+)
+def test_the_indicator_pages_period_must_be_in_the_years(client, coordinator, period, shown):
+    client.force_login(coordinator)
+    response = client.get(f"/p/cambridgeshire/indicators/police-da-incidents/?period={period}")
+    assert response.status_code == 200
+    assert shown in response.content.decode()

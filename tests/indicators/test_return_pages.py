@@ -72,12 +72,14 @@ def test_a_partner_lead_sees_only_their_own_organisation_on_the_completeness_pag
 
 
 def test_a_coordinator_locks_the_quarter_from_the_completeness_page(client, coordinator, officer):
+    signed_off = {"reason": "Signed off by the board on 4 May 2016", "confirm": "on"}
     client.force_login(officer)
-    client.post(COMPLETENESS)
+    assert client.post(COMPLETENESS, signed_off).status_code == 404
     assert "This quarter is locked" not in client.get(COMPLETENESS).content.decode()
     client.force_login(coordinator)
-    response = client.post(COMPLETENESS, follow=True)
-    assert "2015/16 Q4 is locked." in response.content.decode()
+    page = client.post(COMPLETENESS, signed_off, follow=True).content.decode()
+    assert "2015/16 Q4 is locked." in page
+    assert "Locked by coordinator on " in page and "Signed off by the board on 4 May 2016" in page
 
 
 def test_figures_marked_for_follow_up_are_listed_for_the_coordinator(client, coordinator):
@@ -249,7 +251,7 @@ def test_the_import_page_lists_every_bad_row_and_writes_nothing(client, officer)
 def test_the_import_page_refuses_a_locked_quarter(client, coordinator, cambridgeshire):
     from indicators.models import QuarterLock
 
-    QuarterLock.objects.create(partnership=cambridgeshire, period=Period(2015, 3))
+    QuarterLock.objects.create(partnership=cambridgeshire, period=Period(2015, 3), reason="Done")
     client.force_login(coordinator)
     content = (HEADER + "cambridgeshire,police-da-incidents,2015/16 Q3,,1,,\n").encode()
     page = client.post(
@@ -295,3 +297,49 @@ def test_the_web_export_imports_back_unchanged(client, officer):
     )
     assert "0 new, 0 changed" in response.content.decode()
     assert list(Value.objects.values_list("pk", "value", "comment", "version")) == before
+
+
+def test_the_return_shows_who_approved_it_and_when(
+    client, coordinator, police_lead, cambridgeshire
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    police = cambridgeshire.organisations.get(slug="cambridgeshire-constabulary")
+    the_return = Return.objects.create(
+        organisation=police,
+        period=Q4,
+        status="approved",
+        approved_by=coordinator,
+        approved_at=datetime(2016, 5, 3, 14, 5, tzinfo=ZoneInfo("Europe/London")),
+    )
+    client.force_login(police_lead)
+    page = client.get(url()).content.decode()
+    assert "<dt>Approved</dt><dd>3 May 2016 14:05 by coordinator</dd>" in page
+    the_return.status = "returned"
+    the_return.returned_reason = "January looks low"
+    the_return.save()
+    page = client.get(url()).content.decode()
+    assert "<dt>Last approved</dt><dd>3 May 2016 14:05 by coordinator</dd>" in page
+
+
+def test_a_return_never_approved_says_nothing_of_approval(client, police_lead):
+    client.force_login(police_lead)
+    assert "approved</dt>" not in client.get(url()).content.decode().lower()
+
+
+def test_approving_from_the_page_shows_the_coordinator(client, coordinator, police_lead):
+    client.force_login(police_lead)
+    client.post(
+        url(),
+        form_data(
+            0,
+            "submit",
+            police_da_incidents__whole=("1790", "", ""),
+            court_cases__whole=("", "not-yet-released", ""),
+            police_da_individuals__whole=("", "not-collected", ""),
+        ),
+    )
+    client.force_login(coordinator)
+    page = client.post(url() + "review/", {"decision": "approve"}, follow=True).content.decode()
+    assert "<dt>Approved</dt><dd>" in page and " by coordinator</dd>" in page

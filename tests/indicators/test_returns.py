@@ -243,10 +243,10 @@ def test_the_return_form_loads_in_a_constant_number_of_queries(
             reporting_organisation=police,
         )
     client.force_login(police_lead)
-    # session, user; partnership, memberships; organisation; the return; the indicators,
-    # their frequency changes, options, definitions and objectives; the values; the targets;
-    # the quarter lock; the session save (savepoint, update, release)
-    with django_assert_max_num_queries(17):
+    # session, user; partnership, memberships; the partnership's years; organisation; the
+    # return; the indicators, their frequency changes, options, definitions and objectives;
+    # the values; the targets; the quarter lock; the session save (savepoint, update, release)
+    with django_assert_max_num_queries(18):
         response = client.get(url())
     # the police's own three (incidents; and in Q4, court cases and individuals) and the 40
     assert response.content.decode().count("<fieldset") == 43

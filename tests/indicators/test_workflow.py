@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators import workflow
-from indicators.models import QuarterLock, Return, Value
+from indicators import locks, workflow
+from indicators.models import Return, Value
 from indicators.periods import Period
 from indicators.workflow import Entry
 
@@ -97,7 +97,13 @@ def test_only_the_organisations_lead_or_a_coordinator_saves_its_return(request, 
 def test_a_locked_quarter_refuses_every_change_but_a_coordinators_correction(
     cambridgeshire, police, police_lead, coordinator
 ):
-    workflow.quarter_lock(partnership=cambridgeshire, quarter=Q3, user=coordinator)
+    locks.quarter_lock(
+        partnership=cambridgeshire,
+        quarter=Q3,
+        user=coordinator,
+        reason="Signed off",
+        outstanding_confirmed=True,
+    )
     the_return = Return.objects.create(organisation=police, period=Q3, status="approved")
     entries = {INCIDENTS: Entry(Decimal(1860), comment="Late crime reclassified")}
     with pytest.raises(workflow.WorkflowError, match="2015/16 Q3 is locked"):
@@ -124,13 +130,17 @@ def test_a_locked_quarter_refuses_every_change_but_a_coordinators_correction(
     assert latest.prev_record.value == Decimal("1859.00")
 
 
-def test_only_a_coordinator_locks_a_quarter_and_only_once(cambridgeshire, officer, coordinator):
-    with pytest.raises(workflow.WorkflowError, match="Only a coordinator"):
-        workflow.quarter_lock(partnership=cambridgeshire, quarter=Q3, user=officer)
-    workflow.quarter_lock(partnership=cambridgeshire, quarter=Q3, user=coordinator)
-    with pytest.raises(workflow.WorkflowError, match="already locked"):
-        workflow.quarter_lock(partnership=cambridgeshire, quarter=Q3, user=coordinator)
-    assert QuarterLock.objects.filter(partnership=cambridgeshire).count() == 1
+def test_a_correction_keeps_its_whole_reason_however_long_the_field_allows(
+    police, police_lead, coordinator
+):
+    from strategy.text import NOTE_MAX_LENGTH
+
+    the_return = save(police_lead, police, submit=True)
+    reason = ("The force re-ran its figures after a reclassification. " * 100)[:NOTE_MAX_LENGTH]
+    entries = {INCIDENTS: Entry(Decimal(1795))}
+    save(coordinator, police, entries=entries, version=the_return.version, reason=reason)
+    value = Value.objects.get(indicator__code="police-da-incidents", period=Q4)
+    assert value.history.latest().history_change_reason == reason
 
 
 def test_a_save_from_an_older_version_is_refused_and_shows_what_changed(

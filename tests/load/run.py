@@ -202,7 +202,7 @@ def verify(tally: Tally) -> list[str]:
 
     django.setup()
     from indicators.models import Return, Value
-    from indicators.periods import parse_period
+    from indicators.periods import Period, parse_period
 
     problems = []
     for organisation, saves in tally.accepted.items():
@@ -217,7 +217,9 @@ def verify(tally: Tally) -> list[str]:
         if the_return.version != len(saves):
             problems.append(f"{organisation}: {len(saves)} saves, version {the_return.version}")
         _, last = max(saves, key=lambda save: save[0])
-        periods = [the_return.period, the_return.period.financial_year]  # annual lines: the year
+        quarter = the_return.period
+        # annual lines carry the year; year-to-date lines (2015/16 refuge occupancy) Q1 to here
+        periods = [quarter, quarter.financial_year, Period(quarter.year, quarter.quarter, True)]
         for name, expected in last.items():
             code, option = name.split(".")
             values = Value.objects.filter(

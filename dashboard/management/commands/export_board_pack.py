@@ -1,8 +1,11 @@
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.core.management.base import BaseCommand, CommandError
 
 from dashboard.boardpack import BoardPackError, make_board_pack
+from indicators.export_records import export_record
+from indicators.models import ExportRecord
 from indicators.periods import PeriodError, parse_period
 from strategy.models import Partnership
 
@@ -33,14 +36,24 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if period is not None and not period.is_quarter:
             raise CommandError(f"{quarter!r} is a year; give a quarter such as 2015/16 Q3.")
+        given = {"strategy": strategy or "", "quarter": period.slug if period else ""}
         try:
-            content = make_board_pack(
+            pack = make_board_pack(
                 partnership=found,
-                params={"strategy": strategy or "", "quarter": period.slug if period else ""},
+                params=given,
                 made_by="export_board_pack",
                 publication=publication,
             )
         except BoardPackError as error:
             raise CommandError(str(error)) from error
-        Path(output).write_bytes(content)
+        Path(output).write_bytes(pack.content)
+        export_record(
+            partnership=found,
+            kind=ExportRecord.Kind.BOARD_PACK,
+            command="export_board_pack",
+            query=urlencode({key: value for key, value in given.items() if value}),
+            quarter=pack.quarter,
+            publication=publication,
+            filename=output,
+        )
         self.stdout.write(self.style.SUCCESS(f"Board pack written to {output}"))

@@ -3,6 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators import selectors, tidy
+from indicators.export_records import export_record
+from indicators.models import ExportRecord
 from strategy.models import Partnership
 
 
@@ -27,4 +29,10 @@ class Command(BaseCommand):
                 tidy.write_csv(rows, handle)
         else:
             raise CommandError(f"{output}: write to a .csv or .xlsx file.")
+        export_record(
+            partnership=found,
+            kind=ExportRecord.Kind.VALUES,
+            command="export_values",
+            filename=output,
+        )
         self.stdout.write(self.style.SUCCESS(f"{len(rows)} figures written to {output}"))

@@ -11,12 +11,30 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from indicators import completeness, formatting, returns, services, tidy, workflow
-from indicators.forms import ReturnForm, ReviewForm, UploadForm, change_warning, field_names
+from indicators import completeness, formatting, locks, returns, services, tidy, workflow
+from indicators.forms import (
+    LockForm,
+    ReturnForm,
+    ReviewForm,
+    UploadForm,
+    change_warning,
+    field_names,
+)
 from indicators.models import MissingReason, Value
 from indicators.periods import Period, PeriodError, parse_period
+from indicators.years import partnership_years
 from strategy.access import PartnershipAccess, partnership_access_or_404
 from strategy.models import Organisation
+
+
+def _quarter_access_or_404(user, partnership: str, quarter: Period):
+    """The user's access to the partnership and the partnership's years, or a 404 for a
+    quarter outside them (`/returns/9998-99-q4/` is no page)."""
+    access = partnership_access_or_404(user, partnership)
+    years = partnership_years(access.partnership)
+    if quarter not in years:
+        raise Http404("No such quarter.")
+    return access, years
 
 
 def _organisation_or_404(access: PartnershipAccess, slug: str) -> Organisation:
@@ -32,13 +50,13 @@ def _organisation_or_404(access: PartnershipAccess, slug: str) -> Organisation:
 
 
 def return_detail(request, partnership: str, quarter: Period, organisation: str):
-    access = partnership_access_or_404(request.user, partnership)
+    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
     organisation = _organisation_or_404(access, organisation)
     the_return = returns.return_or_new(organisation, quarter)
     lines = returns.return_lines(organisation, quarter)
     if not access.sees_drafts_of(organisation.pk):
         lines = [returns.approved_only(line) for line in lines]
-    locked = returns.is_locked(access.partnership, quarter)
+    locked = locks.is_locked(access.partnership.pk, quarter)
     form_kwargs = {"lines": lines, "reason_required": _reason_required(access, the_return, locked)}
     stale = None
     if request.method == "POST":
@@ -153,7 +171,7 @@ def _grouped(form: ReturnForm, lines: list[returns.ReturnLine]) -> list[dict]:
 
 @require_POST
 def return_review(request, partnership: str, quarter: Period, organisation: str):
-    access = partnership_access_or_404(request.user, partnership)
+    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
     organisation = _organisation_or_404(access, organisation)
     the_return = get_object_or_404(
         organisation.returns.select_related("organisation__partnership"), period=quarter
@@ -178,7 +196,7 @@ def return_review(request, partnership: str, quarter: Period, organisation: str)
 
 def return_download(request, partnership: str, quarter: Period, organisation: str):
     """The return as a tidy workbook, pre-filled, to complete offline and upload back."""
-    access = partnership_access_or_404(request.user, partnership)
+    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
     organisation = _organisation_or_404(access, organisation)
     lines = returns.return_lines(organisation, quarter)
     if not access.sees_drafts_of(organisation.pk):
@@ -209,7 +227,7 @@ def return_download(request, partnership: str, quarter: Period, organisation: st
 @require_POST
 def return_upload(request, partnership: str, quarter: Period, organisation: str):
     """A workbook filled in offline goes back into the form, to check and then save."""
-    access = partnership_access_or_404(request.user, partnership)
+    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
     organisation = _organisation_or_404(access, organisation)
     if not access.can_edit_return(organisation):
         raise Http404("No such return.")
@@ -232,7 +250,7 @@ def return_upload(request, partnership: str, quarter: Period, organisation: str)
         for problem in problems:
             messages.error(request, problem)
         return redirect("return", partnership, quarter, organisation.slug)
-    locked = returns.is_locked(access.partnership, quarter)
+    locked = locks.is_locked(access.partnership.pk, quarter)
     form = ReturnForm(
         data, lines=lines, reason_required=_reason_required(access, the_return, locked)
     )
@@ -267,16 +285,14 @@ def _period_or_none(text: str) -> Period | None:
 
 
 def completeness_page(request, partnership: str, quarter: Period):
-    access = partnership_access_or_404(request.user, partnership)
+    access, years = _quarter_access_or_404(request.user, partnership, quarter)
+    lock = locks.quarter_lock_of(access.partnership, quarter)
+    lock_form = LockForm(request.POST or None, locked=lock is not None)
     if request.method == "POST":
-        try:
-            workflow.quarter_lock(
-                partnership=access.partnership, quarter=quarter, user=request.user
-            )
-            messages.success(request, f"{quarter} is locked.")
-        except workflow.WorkflowError as error:
-            messages.error(request, str(error))
-        return redirect(request.path)
+        if not access.can_review_returns:
+            raise Http404("No such page.")
+        if _lock_or_unlock(request, access, quarter, lock_form):
+            return redirect(request.path)
     organisations = completeness.completeness_queryset(
         access.partnership,
         quarter,
@@ -296,17 +312,48 @@ def completeness_page(request, partnership: str, quarter: Period):
             "partnership": access.partnership,
             "quarter": quarter,
             "due": returns.due_date(access.partnership, quarter),
-            "locked": returns.is_locked(access.partnership, quarter),
+            "lock": lock,
+            "locked": lock is not None,
+            "lock_history": locks.lock_history(access.partnership, quarter),
+            "lock_form": lock_form,
             "counts": completeness.status_counts(organisations),
+            # Every organisation's, for the coordinator who locks (who sees them all).
+            "outstanding": completeness.Outstanding.of(o.return_status for o in organisations),
             "filter": filterset,
             "table": table,
             "follow_ups": completeness.follow_ups(access.partnership, quarter)
             if access.reads_everything
             else [],
-            "previous": quarter.previous(),
-            "next": quarter.next(),
+            "previous": quarter.previous() if quarter.previous() in years else None,
+            "next": quarter.next() if quarter.next() in years else None,
         },
     )
+
+
+def _lock_or_unlock(request, access, quarter: Period, form: LockForm) -> bool:
+    """Locks or unlocks the quarter as the coordinator's form asks; False leaves the form with
+    its errors to show again."""
+    if not form.is_valid():
+        return False
+    reason = form.cleaned_data["reason"]
+    try:
+        if form.locked:
+            locks.quarter_unlock(
+                partnership=access.partnership, quarter=quarter, user=request.user, reason=reason
+            )
+        else:
+            locks.quarter_lock(
+                partnership=access.partnership,
+                quarter=quarter,
+                user=request.user,
+                reason=reason,
+                outstanding_confirmed=form.cleaned_data["confirm"],
+            )
+    except locks.LockError as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, f"{quarter} is {'unlocked' if form.locked else 'locked'}.")
+    return True
 
 
 @require_POST
@@ -323,11 +370,7 @@ def value_follow_up(request, partnership: str, pk: int):
         )
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
-    quarter = (
-        Period(value.period.year, value.indicator.annual_due_quarter)
-        if value.period.is_year
-        else value.period.last_quarter
-    )
+    quarter = value.indicator.quarter_carrying(value.period)
     return redirect("return", partnership, quarter, value.indicator.reporting_organisation.slug)
 
 
