@@ -47,33 +47,62 @@ class _Checked:
     comment: str
 
 
-def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], list[tidy.RowError]]:
-    slugs = {row.partnership for row in rows}
-    partnerships = {p.slug: p for p in Partnership.objects.filter(slug__in=slugs)}
+@dataclass
+class _Known:
+    """What the rows may name, fetched once for the whole file: the partnerships the user may
+    import for, their indicators, the indicators' breakdown options, and the locked quarters."""
+
+    partnerships: dict[str, Partnership]
+    indicators: dict[tuple[str, str], Indicator]
+    options: dict[int, dict[str, BreakdownOption]]
+    locked: set[tuple[str, Period]]
+    period_problems: dict[tuple[int, Period], str] = field(default_factory=dict)
+
+    def period_problem(self, indicator: Indicator, period: Period) -> str:
+        """`Indicator.period_problem`, asked once for each figure's indicator and period."""
+        key = (indicator.pk, period)
+        if key not in self.period_problems:
+            self.period_problems[key] = indicator.period_problem(period)
+        return self.period_problems[key]
+
+
+def _known(slugs: set[str], user) -> _Known:
+    partnerships = {
+        p.slug: p
+        for p in Partnership.objects.filter(slug__in=slugs)
+        if user is None or access.can_import_values(user, p)
+    }
     indicators = {
         (indicator.partnership.slug, indicator.code): indicator
-        for indicator in Indicator.objects.filter(partnership__slug__in=slugs)
+        for indicator in Indicator.objects.filter(partnership__in=partnerships.values())
         .select_related("partnership")
         .prefetch_related("options", "frequency_changes")
     }
     locked = {
         (lock.partnership.slug, lock.period)
-        for lock in QuarterLock.objects.filter(partnership__slug__in=slugs).select_related(
-            "partnership"
-        )
+        for lock in QuarterLock.objects.filter(
+            partnership__in=partnerships.values()
+        ).select_related("partnership")
     }
+    options = {
+        indicator.pk: {option.code: option for option in indicator.options.all()}
+        for indicator in indicators.values()
+    }
+    return _Known(partnerships, indicators, options, locked)
+
+
+def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], list[tidy.RowError]]:
+    """Every row checked against what was fetched once: no query a row."""
+    known = _known({row.partnership for row in rows}, user)
     checked, errors, seen = [], [], {}
     for row in rows:
         problems = []
         if row.problem:
             errors.append(tidy.RowError(row.line, row.problem))
             continue
-        partnership = partnerships.get(row.partnership)
-        indicator = indicators.get((row.partnership, row.indicator))
-        if partnership is None:
-            problems.append(f"no partnership {row.partnership!r} you may import figures for.")
-        elif user is not None and not access.can_import_values(user, partnership):
-            # The same words as for no such partnership: do not reveal which ones exist.
+        indicator = known.indicators.get((row.partnership, row.indicator))
+        if row.partnership not in known.partnerships:
+            # The same words whether it does not exist or the user may not import for it.
             problems.append(f"no partnership {row.partnership!r} you may import figures for.")
         elif indicator is None:
             problems.append(f"no indicator {row.indicator!r} in {row.partnership!r}.")
@@ -84,11 +113,12 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
             period = None
         option = None
         if indicator is not None and row.breakdown:
-            option = next((o for o in indicator.options.all() if o.code == row.breakdown), None)
+            options = known.options[indicator.pk]
+            option = options.get(row.breakdown)
             if option is None:
-                known = ", ".join(o.code for o in indicator.options.all()) or "none"
                 problems.append(
-                    f"{row.breakdown!r} is not a breakdown of {indicator.code!r} (known: {known})."
+                    f"{row.breakdown!r} is not a breakdown of {indicator.code!r} "
+                    f"(known: {', '.join(options) or 'none'})."
                 )
         figure = None
         try:
@@ -104,12 +134,12 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         except ValueError as error:
             problems.append(str(error))
             status = ""
-        if period is not None and indicator is not None and indicator.period_problem(period):
-            problems.append(indicator.period_problem(period))
         if period is not None and indicator is not None:
+            if problem := known.period_problem(indicator, period):
+                problems.append(problem)
             due = period.last_quarter if not period.is_year else None
             due = due or Period(period.year, indicator.annual_due_quarter)
-            if (row.partnership, due) in locked:
+            if (row.partnership, due) in known.locked:
                 problems.append(f"{due} is locked: the board has signed it off.")
         key = (row.partnership, row.indicator, str(period), row.breakdown)
         if period is not None and key in seen:
