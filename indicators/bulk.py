@@ -112,8 +112,15 @@ def _batches(items: Sequence, per_row: int, fixed: int = 0) -> Iterator[Sequence
 def _source(fields, columns: list[list]) -> tuple[str, list]:
     """A query of the rows whose values `columns` holds, one list a field, and its params."""
     if _arrays():
-        arrays = ", ".join(f"CAST(%s AS {_type(field)}[])" for field in fields)
-        return f"SELECT * FROM UNNEST({arrays})", columns
+        arrays, params = [], []
+        for field, column in zip(fields, columns, strict=True):
+            if len(set(column)) == 1:  # the same in every row: sent once, not once a row
+                arrays.append(f"array_fill(CAST(%s AS {_type(field)}), ARRAY[{len(column)}])")
+                params.append(column[0])
+            else:
+                arrays.append(f"CAST(%s AS {_type(field)}[])")
+                params.append(column)
+        return f"SELECT * FROM UNNEST({', '.join(arrays)})", params
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     rows = list(zip(*columns, strict=True))
     return "VALUES " + ", ".join([row] * len(rows)), [value for row in rows for value in row]
