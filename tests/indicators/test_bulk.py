@@ -112,8 +112,8 @@ def test_keep_existing_leaves_every_figure_already_there_alone(archive):
 
 
 def test_a_figure_the_database_refuses_half_way_writes_nothing(archive, analyst, monkeypatch):
-    """With the figure check skipped, a percentage of 250 reaches the database, whose own rule
-    refuses it in the import's second statement: the first is undone too."""
+    """With the figure check skipped, a percentage of 250 among the import's last rows reaches
+    the database, whose own rule refuses it: what was written before it is undone too."""
     monkeypatch.setattr(services.judgement, "parse_figure", lambda text, unit: Decimal(text))
     rows = changed(exported(archive))
     percentage = Indicator.objects.filter(partnership=archive, unit=Unit.PERCENTAGE).last()
