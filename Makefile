@@ -53,9 +53,11 @@ clean:
 load: install
 	$(PY) -m tests.load.run
 
-# The dashboard bench generates 1.44 million figures once (a few minutes) into bench.sqlite3,
-# or into BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/partnership_bench.
+# The import bench generates 50,000 figures once (seconds), the dashboard bench 1.44 million (a
+# few minutes), into bench.sqlite3 or BENCH_DATABASE_URL, e.g.
+# postgres://postgres@127.0.0.1:5432/partnership_bench.
 bench: install
 	$(PY) -m pytest tests/benchmarks -q -s -o python_files='bench_*.py'
 	DEBUG=0 SECRET_KEY=bench-only-not-a-secret $(PY) manage.py collectstatic --noinput -v0
+	$(PY) -m tests.benchmarks.imports
 	$(PY) -m tests.benchmarks.dashboard

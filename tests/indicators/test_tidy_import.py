@@ -97,6 +97,20 @@ def test_a_person_may_import_only_for_a_partnership_they_coordinate_or_serve(
     assert not Value.objects.filter(period="2015/16 Q4", indicator__code="police-da-incidents")
 
 
+def test_rows_for_a_partnership_one_may_not_import_for_tell_nothing_of_its_indicators(
+    cambridgeshire, cheshire_coordinator
+):
+    with pytest.raises(services.ImportRejected) as rejected:
+        services.values_import(
+            rows=rows("cambridgeshire,refuge-occupancy-rate,2015/16,nowhere,80,,\n"),
+            user=cheshire_coordinator,
+            reason="test",
+        )
+    assert [str(error) for error in rejected.value.errors] == [
+        "line 2: no partnership 'cambridgeshire' you may import figures for."
+    ]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_importing_an_export_changes_nothing(cambridgeshire, tmp_path, suffix):
     exported = tmp_path / f"values{suffix}"
