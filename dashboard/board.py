@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from dashboard import comparison, signals
-from dashboard.comparison import Change, Row
+from dashboard.comparison import Cell, Change, Row
 from dashboard.selectors import BoardView, ComparisonTable, comparison_table, indicator_figures
 from dashboard.signals import Reading
 from indicators import formatting
@@ -64,6 +65,23 @@ class Panel:
     def assurance(self) -> str:
         """The assurance word, or why there is none."""
         return self.reading.assurance_text
+
+    @property
+    def last_year(self) -> Cell | None:
+        """The table's cell for the same period a year before the one reported."""
+        return comparison.cell_for(self.rows, self.period.same_period_last_year())
+
+    @property
+    def trend(self) -> list[tuple[Period, Decimal | None]]:
+        """The period reported and the same period in each earlier year of the table, oldest
+        first: the scorecard's trend."""
+        periods = [
+            Period(row.year.year, self.period.quarter, self.period.to_date)
+            for row in reversed(self.rows)
+            if row.to_date == self.period.to_date and row.year <= self.period.financial_year
+        ]
+        cells = [comparison.cell_for(self.rows, period) for period in periods]
+        return [(p, cell.value if cell else None) for p, cell in zip(periods, cells, strict=True)]
 
     @property
     def rows(self) -> list[Row]:

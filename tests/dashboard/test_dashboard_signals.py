@@ -64,6 +64,10 @@ def test_a_step_change_up_where_up_is_good_is_improving_on_the_page_and_in_the_p
     client.force_login(board_member)
     page = client.get(DASHBOARD).content.decode()
     assert (
+        '<span class="variation variation-special-cause-improving">'
+        "special cause - improving</span>" in page
+    )
+    assert (
         'Variation: <strong class="variation">special cause - improving</strong>; '
         "assurance: <strong>no target</strong>." in page
     )
