@@ -155,3 +155,31 @@ def test_an_annual_series_reaches_back_twenty_years_on_the_dashboard(cambridgesh
     assert [str(row.year) for row in panel.rows] == ["2014/15", "2013/14", "2012/13", "2011/12"]
     assert panel.variation == VariationWord.IMPROVING  # 949 then 1,121 lie beyond the limit
     assert court.direction == "up"
+
+
+def test_the_dashboard_and_the_board_pack_judge_the_same_points(cambridgeshire):
+    """The dashboard fetches five years and as far back as the signals look; the pack fetches
+    every year: both judge the latest 20 quarters."""
+    lines = [",".join(tidy.HEADER)]
+    period = Period(2008, 1)
+    while period <= Period(2015, 3):
+        lines.append(f"cambridgeshire,marac-repeat-rate,{period},,{20 + period.quarter * 3},,")
+        period = period.next()
+    values_import(rows=tidy.read_csv(io.StringIO("\n".join(lines))), reason="Thirty quarters")
+    view = selectors.board_view(
+        partnership=cambridgeshire,
+        audience=Audience.board(cambridgeshire),
+        params={"quarter": "2015-16-q3"},
+    )
+    readings = [
+        next(
+            p.reading
+            for s in board.dashboard(view, today=date(2016, 3, 1), years=years).sections
+            for p in s.panels
+            if p.indicator.code == "marac-repeat-rate"
+        )
+        for years in (board.YEARS_SHOWN, None)
+    ]
+    assert len(readings[0].points) == 20
+    assert readings[0].points[0].period == Period(2010, 4)
+    assert readings[0] == readings[1]
