@@ -75,13 +75,18 @@ class Panel:
     def trend(self) -> list[tuple[Period, Decimal | None]]:
         """The period reported and the same period in each earlier year of the table, oldest
         first: the scorecard's trend."""
-        periods = [
-            Period(row.year.year, self.period.quarter, self.period.to_date)
-            for row in reversed(self.rows)
-            if row.to_date == self.period.to_date and row.year <= self.period.financial_year
-        ]
-        cells = [comparison.cell_for(self.rows, period) for period in periods]
-        return [(p, cell.value if cell else None) for p, cell in zip(periods, cells, strict=True)]
+        period, found = self.period, []
+        for row in reversed(self.rows):
+            if row.to_date != period.to_date or row.year.year > period.year:
+                continue
+            if period.is_year:
+                cell = row.full_year
+            else:
+                cell = row.quarters[period.quarter - 1] if row.quarters else None
+            found.append(
+                (Period(row.year.year, period.quarter, period.to_date), cell and cell.value)
+            )
+        return found
 
     @property
     def rows(self) -> list[Row]:

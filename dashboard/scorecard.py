@@ -35,18 +35,11 @@ SPARK_WIDTH, SPARK_HEIGHT, SPARK_MARGIN = 64, 18, 3
 
 @dataclass(frozen=True)
 class ScorecardRow:
-    """One panel's line, its figures written for people."""
+    """One panel's line: its cells after the row header, as HTML written here rather than in
+    the template (a national partnership has a hundred rows)."""
 
     panel: Panel
-    figure: str
-    last_year: str
-    trend: SafeString
-
-    @property
-    def variation_class(self) -> str:
-        """`special-cause-concerning`, `common-cause`, or `no-signal`: the word's colour."""
-        word = self.panel.reading.variation.word
-        return word.replace(" - ", "-").replace(" ", "-") if word else "no-signal"
+    cells: SafeString
 
 
 @dataclass(frozen=True)
@@ -88,23 +81,58 @@ def _rank(panel: Panel, sort: str) -> int:
 
 
 def _row(panel: Panel) -> ScorecardRow:
+    """The cells: period, figure, last year, change, judgement, RAG, variation, assurance and
+    trend; every text escaped."""
     unit = panel.indicator.unit
-    current = panel.current
-    if current is not None and current.value is not None:
-        figure = formatting.figure_text(current.value, unit)
-    elif current is not None and current.missing_reason:
-        figure = formatting.missing_text(current.missing_reason)
-    else:
-        figure = "no figure"
-    if current is not None and current.mark:
-        figure = f"{figure} ({current.mark})"
-    previous = panel.last_year
-    last_year = "no figure"
-    if previous is not None and previous.value is not None:
-        last_year = formatting.figure_text(previous.value, unit)
-    elif previous is not None and previous.missing_reason:
-        last_year = formatting.missing_text(previous.missing_reason)
-    return ScorecardRow(panel, figure, last_year, sparkline(panel.trend, unit))
+    figure = _figure_text(panel.current, unit)
+    if panel.current is not None and panel.current.mark:
+        figure = f"{figure} ({panel.current.mark})"
+    change = judgement = ""
+    if panel.change is not None:
+        change = f'<span aria-hidden="true">{panel.change.arrow}</span> {escape(panel.change.text)}'
+        said = panel.change.judgement
+        judgement = _word(said, f"change-{said.replace(' ', '-')}")
+    elif panel.not_comparable_from is not None:
+        change = (
+            'not comparable<span class="visually-hidden">: the definition changed from '
+            f"{panel.not_comparable_from}</span>"
+        )
+    rating = _word("no target", "quiet")
+    if panel.rating:
+        rating = _word(panel.rating.capitalize(), f"rag rag-{panel.rating}")
+    word = panel.reading.variation.word
+    variation_class = word.replace(" - ", "-").replace(" ", "-") if word else "no-signal"
+    assurance = _word(panel.assurance, "" if panel.reading.has_target else "quiet")
+    cells = (
+        ("", escape(panel.period)),
+        ("number", escape(figure)),
+        ("number", escape(_figure_text(panel.last_year, unit))),
+        ("", change),
+        ("", judgement),
+        ("", rating),
+        ("", _word(panel.variation, f"variation variation-{variation_class}")),
+        ("", assurance),
+        ("", sparkline(panel.trend, unit)),
+    )
+    html = "".join(
+        f'<td class="{css}">{content}</td>' if css else f"<td>{content}</td>"
+        for css, content in cells
+    )
+    return ScorecardRow(panel, mark_safe(html))  # noqa: S308 - escaped text and fixed markup
+
+
+def _figure_text(figure, unit: str) -> str:
+    """A figure, its missing reason, or `no figure`."""
+    if figure is not None and figure.value is not None:
+        return formatting.figure_text(figure.value, unit)
+    if figure is not None and figure.missing_reason:
+        return formatting.missing_text(figure.missing_reason)
+    return "no figure"
+
+
+def _word(text: str, css: str) -> str:
+    """A word, in a span of its class if it has one."""
+    return f'<span class="{css}">{escape(text)}</span>' if css else escape(text)
 
 
 def sparkline(points: list[tuple[Period, Decimal | None]], unit: str) -> SafeString:
@@ -117,35 +145,30 @@ def sparkline(points: list[tuple[Period, Decimal | None]], unit: str) -> SafeStr
         f"{period}: {formatting.figure_text(value, unit) if value is not None else 'no figure'}"
         for period, value in points
     )
-    lowest, highest = min(v for _, v in known), max(v for _, v in known)
+    figures = [float(value) for _, value in known]
+    lowest, span = min(figures), max(figures) - min(figures)
     step = (SPARK_WIDTH - 2 * SPARK_MARGIN) / max(len(points) - 1, 1)
-
-    def x(place: int) -> float:
-        return SPARK_MARGIN + place * step if len(points) > 1 else SPARK_WIDTH / 2
-
-    def y(value: Decimal) -> float:
-        if highest == lowest:
-            return SPARK_HEIGHT / 2
-        share = float((value - lowest) / (highest - lowest))
-        return SPARK_HEIGHT - SPARK_MARGIN - share * (SPARK_HEIGHT - 2 * SPARK_MARGIN)
-
-    values = dict(known)
+    spots = {}  # each known figure's place in the series: its x and y, as written in SVG
+    for (place, _), figure in zip(known, figures, strict=True):
+        x = SPARK_MARGIN + place * step if len(points) > 1 else SPARK_WIDTH / 2
+        share = (figure - lowest) / span if span else 0.5
+        y = SPARK_HEIGHT - SPARK_MARGIN - share * (SPARK_HEIGHT - 2 * SPARK_MARGIN)
+        spots[place] = f"{x:.1f}", f"{y:.1f}"
     lines = []
-    for run in _runs(list(values)):
+    for run in _runs(list(spots)):
         if len(run) == 1:  # a figure alone between gaps: a dot, as a line needs two
-            lines.append(
-                f'<circle class="spark-point" cx="{x(run[0]):.1f}" '
-                f'cy="{y(values[run[0]]):.1f}" r="1.5"/>'
-            )
-            continue
-        coordinates = " ".join(f"{x(p):.1f},{y(values[p]):.1f}" for p in run)
-        lines.append(f'<polyline class="spark-line" points="{coordinates}"/>')
-    place, value = known[-1]
-    latest = f'<circle class="spark-latest" cx="{x(place):.1f}" cy="{y(value):.1f}" r="2.5"/>'
+            x, y = spots[run[0]]
+            lines.append(f'<circle class="spark-point" cx="{x}" cy="{y}" r="1.5"/>')
+        else:
+            coordinates = " ".join(f"{spots[place][0]},{spots[place][1]}" for place in run)
+            lines.append(f'<polyline class="spark-line" points="{coordinates}"/>')
+    x, y = spots[known[-1][0]]
+    name = escape(label)
     return mark_safe(  # noqa: S308 - numbers and an escaped label only
         f'<svg class="sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" '
-        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" role="img" aria-label="{escape(label)}">'
-        f"<title>{escape(label)}</title>{''.join(lines)}{latest}</svg>"
+        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" role="img" aria-label="{name}">'
+        f"<title>{name}</title>{''.join(lines)}"
+        f'<circle class="spark-latest" cx="{x}" cy="{y}" r="2.5"/></svg>'
     )
 
 

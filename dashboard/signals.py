@@ -181,9 +181,17 @@ def near_limits(points: Sequence[Decimal | float], limits: Limits) -> list[Signa
     and a limit; a point beyond the limit is left to `beyond_limits`. Only the points close to
     the limit are special, not the third point of the three."""
     figures = _decimals(points)
+    bands = {  # each outer third, from the mean's side to the limit's
+        True: (limits.near_upper, limits.upper),
+        False: (limits.lower, limits.near_lower),
+    }
     found = []
-    for high in (True, False):
-        close = [place for place, figure in enumerate(figures) if _near(figure, limits, high=high)]
+    for high, (low_end, high_end) in bands.items():
+        close = [
+            place
+            for place, figure in enumerate(figures)
+            if (low_end < figure <= high_end if high else low_end <= figure < high_end)
+        ]
         found += [Signal(Rule.NEAR_LIMIT, group, high) for group in _within_three(close)]
     return found
 
@@ -335,9 +343,10 @@ def series(figures: Iterable[Figure], *, period: Period) -> list[Figure]:
         same_kind = [f for f in figures if f.period.is_year]
     else:
         same_kind = [f for f in figures if f.period.to_date and f.period.quarter == period.quarter]
+    last = period.sort_key
     points = sorted(
-        (f for f in same_kind if f.value is not None and f.period <= period),
-        key=lambda f: f.period,
+        (f for f in same_kind if f.value is not None and f.period.sort_key <= last),
+        key=lambda f: f.period.sort_key,
     )
     return points[-MOST_POINTS:]
 
@@ -384,12 +393,6 @@ def reading(
     )
 
 
-def _near(figure: Decimal, limits: Limits, *, high: bool) -> bool:
-    if high:
-        return limits.near_upper < figure <= limits.upper
-    return limits.lower <= figure < limits.near_lower
-
-
 def _within_three(places: list[int]) -> list[tuple[int, ...]]:
     """The places grouped, each within three points in a row of the one before; groups of two
     or more only."""
@@ -418,4 +421,6 @@ def _sign(difference: Decimal) -> int:
 
 def _decimals(points: Sequence[Decimal | float]) -> list[Decimal]:
     # Through str, so 0.1 is the 0.1 a person typed, not its binary approximation.
+    if all(type(point) is Decimal for point in points):
+        return list(points)
     return [point if isinstance(point, Decimal) else Decimal(str(point)) for point in points]
