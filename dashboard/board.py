@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from dashboard import comparison
-from dashboard.comparison import Change, Row
+from dashboard import comparison, signals
+from dashboard.comparison import Cell, Change, Row
 from dashboard.selectors import BoardView, ComparisonTable, comparison_table, indicator_figures
+from dashboard.signals import Reading
 from indicators import formatting
 from indicators.completeness import completeness_queryset
 from indicators.judgement import target_rating
@@ -42,11 +44,49 @@ class Panel:
     sentence: str
     chart: dict
     new_definitions: list[Period]
-    exception: bool
+    not_comparable_from: Period | None  # a changed definition between it and last year's
+    reading: Reading
+    exceptions: list[str]  # why the board should discuss it, if it should
+
+    @property
+    def exception(self) -> bool:
+        return bool(self.exceptions)
 
     @property
     def caption(self) -> str:
         return self.table.caption
+
+    @property
+    def variation(self) -> str:
+        """The variation word, or why there is none."""
+        return self.reading.word
+
+    @property
+    def assurance(self) -> str:
+        """The assurance word, or why there is none."""
+        return self.reading.assurance_text
+
+    @property
+    def last_year(self) -> Cell | None:
+        """The table's cell for the same period a year before the one reported."""
+        return comparison.cell_for(self.rows, self.period.same_period_last_year())
+
+    @property
+    def trend(self) -> list[tuple[Period, Decimal | None]]:
+        """The period reported and the same period in each earlier year of the table, oldest
+        first: the scorecard's trend."""
+        period, found = self.period, []
+        for row in reversed(self.rows):
+            if row.to_date != period.to_date or row.year.year > period.year:
+                continue
+            if period.is_year:
+                cell = row.full_year
+            else:
+                cell = row.quarters[period.quarter - 1] if row.quarters else None
+            found.append(
+                (Period(row.year.year, period.quarter, period.to_date), cell and cell.value)
+            )
+        return found
 
     @property
     def rows(self) -> list[Row]:
@@ -134,8 +174,10 @@ def dashboard(view: BoardView, *, today: date, years: int | None = YEARS_SHOWN) 
                     years=years,
                     first_year=strategy.start_year,
                     selected_year=quarter.financial_year,
+                    since=quarter.year - years + 1 if years else None,
                 )
-                panel = _panel(indicator, option, quarter, table, view.partnership)
+                own = figures.get((indicator.pk, option.pk if option else None), [])
+                panel = _panel(indicator, option, quarter, table, own)
                 if panel.exception or not view.only_exceptions:
                     section.panels.append(panel)
         sections.append(section)
@@ -161,8 +203,10 @@ def _panel(
     option: BreakdownOption | None,
     quarter: Period,
     table: ComparisonTable,
-    partnership: Partnership,
+    series: list[Figure],
 ) -> Panel:
+    """One table's panel; `series` holds every figure fetched for it, reaching further back
+    than the table for its signals."""
     period = comparison.period_shown(
         frequency=indicator.frequency_in(quarter.year), quarter=quarter, compact=table.compact
     )
@@ -189,6 +233,15 @@ def _panel(
             last_year=previous,
         )
     current = figures.get(period)
+    not_comparable_from = broken if value is not None and previous is not None else None
+    reading = signals.reading(
+        series,
+        period=period,
+        unit=indicator.unit,
+        direction=indicator.direction,
+        definitions=new_definitions,
+        target=target.value if target is not None else None,
+    )
     return Panel(
         indicator=indicator,
         option=option,
@@ -207,7 +260,7 @@ def _panel(
             missing=formatting.missing_text(current_cell.missing_reason).lower()
             if current_cell and current_cell.missing_reason
             else "",
-            not_comparable=broken if value is not None and previous is not None else None,
+            not_comparable=not_comparable_from,
         ),
         chart=comparison.chart(
             table.rows,
@@ -216,8 +269,35 @@ def _panel(
             unit=indicator.unit,
         ),
         new_definitions=new_definitions,
-        exception=comparison.exceeds_tolerance(change, partnership.exception_tolerance),
+        not_comparable_from=not_comparable_from,
+        reading=reading,
+        exceptions=_exceptions(indicator, period, change, rating, reading),
     )
+
+
+def _exceptions(
+    indicator: Indicator, period: Period, change: Change | None, rating: str, reading: Reading
+) -> list[str]:
+    """Why a panel is an exception: a concerning special cause at its latest point, a change
+    on the same period last year beyond chance the wrong way, or red against target."""
+    reasons = []
+    if reading.variation.word == signals.VariationWord.CONCERNING:
+        rules = ", ".join(reading.latest_rules)
+        reasons.append(f"{signals.VariationWord.CONCERNING} ({rules})")
+    if change is not None and (
+        signals.change_beyond_chance(
+            unit=indicator.unit,
+            direction=indicator.direction,
+            figure=change.current,
+            last_year=change.previous,
+        )
+        == "worse"
+    ):
+        last_year = comparison.spoken(period.same_period_last_year())
+        reasons.append(f"{change.text} on {last_year}: beyond chance, the wrong way")
+    if rating == "red":
+        reasons.append(f"red against the target for {period.financial_year}")
+    return reasons
 
 
 def _actions(strategy: Strategy, quarter: Period) -> dict[int, list[Action]]:

@@ -118,7 +118,7 @@ def _objective_sheet(workbook, name, dashboard: Dashboard, section, publication)
 
 def _block(sheet, panel: Panel, publication) -> None:
     """The committee table block, the change on last year beside the row of the period the
-    view reports, the RAG against target and the commentary below."""
+    view reports, the signals, the RAG against target and the commentary below."""
     change = ""
     if panel.change is not None:
         last_year = comparison.spoken(panel.period.same_period_last_year())
@@ -138,6 +138,7 @@ def _block(sheet, panel: Panel, publication) -> None:
         None,
     )
     committee_block(sheet, panel.table, publication, beside=(row.label, change) if row else None)
+    sheet.append([text_cell(sheet, panel.reading.summary)])
     if panel.rating:
         sheet.append(
             [
@@ -162,11 +163,7 @@ def _exceptions_sheet(workbook, dashboard: Dashboard) -> None:
             [
                 text_cell(sheet, "Indicator"),
                 text_cell(sheet, panel.caption, wrap=True),
-                text_cell(
-                    sheet,
-                    f"{panel.change.text} on "
-                    f"{comparison.spoken(panel.period.same_period_last_year())}, the wrong way",
-                ),
+                text_cell(sheet, "; ".join(panel.exceptions), wrap=True),
             ]
         )
     for action in dashboard.red_actions:

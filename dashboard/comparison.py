@@ -267,15 +267,6 @@ def break_between(earlier: Period, later: Period, starts: Iterable[Period]) -> P
     return next((s for s in starts if earlier.end < s.start <= later.end), None)
 
 
-def exceeds_tolerance(change: Change | None, tolerance: Decimal) -> bool:
-    """Moved the wrong way by more than the partnership's tolerance."""
-    if change is None or change.judgement != "worse":
-        return False
-    if change.amount is None:
-        return True
-    return abs(change.amount) > tolerance
-
-
 def chart(rows: list[Row], *, selected_year: Period, title: str, unit: str) -> dict:
     """Plain data for plotly.js: quarters along the bottom, one line per year (a year to date
     dotted), the selected year emphasised; for a table of whole years, the years along the

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from dashboard import comparison
+from dashboard import comparison, signals
 from dashboard.filters import DashboardFilter
 from dashboard.tables import ComparisonTable
 from indicators.models import BreakdownOption, Indicator, Value
@@ -142,12 +142,30 @@ def indicator_figures(
     indicators: list[Indicator], *, audience: Audience, as_at: Period | None = None, years=None
 ) -> dict[tuple[int, int | None], list[Figure]]:
     """The figures the audience may see of these indicators and, for percentages made from
-    counts, of their counts, in one query."""
+    counts, of their counts, in one query: as at a quarter, the last `years` years, and as far
+    back as each indicator's signals look."""
     ids = {i.pk for i in indicators}
     ids |= {i.numerator_id for i in indicators if i.numerator_id}
     ids |= {i.denominator_id for i in indicators if i.denominator_id}
-    first_year = as_at.year - years + 1 if as_at is not None and years else None
+    first_year = None
+    if as_at is not None and years:
+        shown = as_at.year - years + 1
+        first_year = dict.fromkeys(ids, shown)
+        first_year |= {i.pk: min(shown, series_first_year(i, as_at)) for i in indicators}
     return visible_figures(indicator_ids=ids, audience=audience, as_at=as_at, first_year=first_year)
+
+
+def series_first_year(indicator: Indicator, as_at: Period) -> int:
+    """The earliest year an indicator's signals as at a quarter may reach: 20 quarters back
+    for one reported quarterly throughout, 20 years back for one with whole years or years to
+    date, whose series are a point a year. (A quarterly indicator with whole years entered
+    alone in the years shown is judged on the years fetched.)"""
+    quarterly = Indicator.Frequency.QUARTERLY
+    if indicator.frequency == quarterly and all(
+        change.frequency == quarterly for change in indicator.frequency_changes.all()
+    ):
+        return (as_at.year * 4 + as_at.quarter - 1 - (signals.MOST_POINTS - 1)) // 4
+    return as_at.year - (signals.MOST_POINTS - 1)
 
 
 def comparison_table(
@@ -158,10 +176,14 @@ def comparison_table(
     years: int | None = None,
     first_year: int | None = None,
     selected_year: Period | None = None,
+    since: int | None = None,
 ) -> ComparisonTable:
-    """One indicator's (or option's) table from figures fetched by `indicator_figures`."""
+    """One indicator's (or option's) table from figures fetched by `indicator_figures`, of the
+    years from `since` on (all the years fetched, if None)."""
     key = option.pk if option else None
     own = figures.get((indicator.pk, key), [])
+    if since is not None:
+        own = [figure for figure in own if figure.period.year >= since]
     rows = comparison.comparison_rows(
         own,
         year_rule=indicator.year_rule,

@@ -2,12 +2,12 @@
 through indicators' service."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard import board, boardpack, exports, selectors
+from dashboard import board, boardpack, exports, scorecard, selectors
 from indicators import export_records, tidy
 from indicators import selectors as figures
 from indicators.models import ExportRecord
@@ -52,7 +52,26 @@ def _board(request, partnership: str, *, one_objective: bool = False, as_board: 
 
 
 def partnership_dashboard(request, partnership: str):
-    return render(request, "dashboard/dashboard.html", _board(request, partnership))
+    """The scorecard of the quarter, then each indicator's panel."""
+    context = _board(request, partnership)
+    if context["dashboard"] is not None:
+        context["scorecard"] = scorecard.scorecard(
+            context["dashboard"], sort=request.GET.get("sort", "")
+        )
+        context["sort_links"] = _sort_links(request.GET)
+    return render(request, "dashboard/dashboard.html", context)
+
+
+def _sort_links(query: QueryDict) -> dict[str, str]:
+    """The same address in each of the scorecard's orders (`default`, `signal`, `rag`)."""
+    links = {}
+    for key in ("", *scorecard.SORTS):
+        changed = query.copy()
+        changed.pop("sort", None)
+        if key:
+            changed["sort"] = key
+        links[key or "default"] = f"?{changed.urlencode()}"
+    return links
 
 
 def meeting(request, partnership: str):

@@ -10,8 +10,9 @@ to show its board the figures awaiting approval too, marked.
 from __future__ import annotations
 
 import functools
+import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -118,17 +119,16 @@ def visible_figures(
     indicator_ids: Iterable[int],
     audience: Audience,
     as_at: Period | None = None,
-    first_year: int | None = None,
+    first_year: int | Mapping[int, int] | None = None,
 ) -> dict[tuple[int, int | None], list[Figure]]:
     """Every figure of the indicators the audience may see, known by the end of `as_at` (a
-    quarter; None: all) and from `first_year` on, by (indicator, option), in one query."""
+    quarter; None: all) and from `first_year` on (one year for all, or each indicator's), by
+    (indicator, option), in one query."""
     ids = list(indicator_ids)
     years = audience.years
     last_year = min(as_at.year, years.last) if as_at is not None else years.last
     rows = Value.objects.filter(
-        indicator_id__in=ids,
-        period__gte=str(Period(max(first_year or years.first, years.first))),
-        period__lt=str(Period(last_year + 1)),
+        _from_years(ids, first_year, years), period__lt=str(Period(last_year + 1))
     )
     if audience.sees_only_approved:
         # The board's own view: approved figures only, read from their columns alone.
@@ -137,6 +137,20 @@ def visible_figures(
     rows = rows.annotate(approved=Q(approved_at__isnull=False))
     shown = functools.partial(audience.shown, owners=owners)
     return _collect(rows, as_at, shown, (*_WORKING, "state", "approved"))
+
+
+def _from_years(ids: list[int], first_year, years: PartnershipYears) -> Q:
+    """The indicators' figures from their first year on, never before the partnership's."""
+    if not isinstance(first_year, Mapping):
+        return Q(indicator_id__in=ids, period__gte=str(Period(max(first_year or 0, years.first))))
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for pk in ids:
+        by_year[max(first_year.get(pk, years.first), years.first)].append(pk)
+    return functools.reduce(
+        operator.or_,
+        (Q(indicator_id__in=pks, period__gte=str(Period(year))) for year, pks in by_year.items()),
+        Q(pk__in=[]),
+    )
 
 
 def _approved(row: dict) -> Figure:

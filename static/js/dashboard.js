@@ -3,19 +3,38 @@
 (function () {
   "use strict";
 
+  function drawChart(element, charts) {
+    var chart = charts[element.dataset.chart];
+    if (!chart || element.dataset.drawing) { return; }
+    element.dataset.drawing = "true";
+    // No toolbar: its buttons have no accessible names, and the table beside the chart
+    // already gives every figure.
+    Plotly.newPlot(element, chart.data, chart.layout, {
+      displayModeBar: false, responsive: true
+    }).then(function () { element.dataset.drawn = "true"; });
+  }
+
+  // A chart in a closed panel is drawn when the panel is first opened: a page of closed
+  // panels draws nothing it does not show.
   function drawCharts() {
     var source = document.getElementById("chart-data");
     if (!source || typeof Plotly === "undefined") { return; }
     var charts = JSON.parse(source.textContent);
     document.querySelectorAll("[data-chart]").forEach(function (element) {
-      var chart = charts[element.dataset.chart];
-      if (!chart) { return; }
-      // No toolbar: its buttons have no accessible names, and the table beside the chart
-      // already gives every figure.
-      Plotly.newPlot(element, chart.data, chart.layout, {
-        displayModeBar: false, responsive: true
-      }).then(function () { element.dataset.drawn = "true"; });
+      var details = element.closest("details");
+      if (!details || details.open) { drawChart(element, charts); return; }
+      details.addEventListener("toggle", function () {
+        if (details.open) { drawChart(element, charts); }
+      });
     });
+  }
+
+  // A link to a panel (from the scorecard or the exceptions) opens it.
+  function openLinkedPanel() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var details = target && target.matches(".panel") && target.querySelector("details");
+    if (details) { details.open = true; }
   }
 
   function meetingKeys() {
@@ -30,5 +49,8 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { drawCharts(); meetingKeys(); });
+  window.addEventListener("hashchange", openLinkedPanel);
+  document.addEventListener("DOMContentLoaded", function () {
+    openLinkedPanel(); drawCharts(); meetingKeys();
+  });
 }());

@@ -25,14 +25,6 @@ class Partnership(models.Model):
     return_due_days = models.PositiveSmallIntegerField(
         default=30, help_text="Days after a quarter ends that its returns are due."
     )
-    exception_tolerance = models.DecimalField(
-        max_digits=5,
-        decimal_places=1,
-        default=10,
-        help_text="How far a figure may move the wrong way on the same quarter last year "
-        "before the dashboard lists it as an exception: per cent for counts, points for "
-        "percentages.",
-    )
     suppression_threshold = models.PositiveSmallIntegerField(
         default=5, help_text="Counts below this are shown as <N in tables for publication."
     )

@@ -11,7 +11,6 @@ from dashboard.comparison import (
     cell_for,
     change_on_last_year,
     comparison_rows,
-    exceeds_tolerance,
     mark_new_definitions,
     period_shown,
     sentence,
@@ -129,14 +128,6 @@ def test_the_sentence_says_it_plainly():
         )
         == "2015/16: not yet released."
     )
-
-
-def test_an_exception_is_a_move_the_wrong_way_beyond_the_tolerance():
-    worse = change_on_last_year(unit="count", direction="up", current=D(34), previous=D(43))
-    assert exceeds_tolerance(worse, D(10))
-    assert not exceeds_tolerance(worse, D(25))
-    better = change_on_last_year(unit="count", direction="down", current=D(34), previous=D(43))
-    assert not exceeds_tolerance(better, D(0))
 
 
 def years(*pairs) -> list[Figure]:
