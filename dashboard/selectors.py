@@ -83,7 +83,6 @@ def board_view(
     partnership: Partnership,
     audience: Audience,
     params: Mapping[str, str],
-    one_objective: bool = False,
 ) -> BoardView:
     """Reads `strategy`, `quarter` (`2015-16-q3` or `2015/16 Q3`), `objective`,
     `organisation` and `exceptions`; what is not understood is ignored and said in
@@ -111,10 +110,6 @@ def board_view(
     if chosen and (strategy is None or strategy.slug != chosen):
         problems.append(f"strategy: no strategy {chosen!r}.")
     quarter = next((q for q in quarters if q.slug == options.get("quarter")), None)
-    objective = options.get("objective") or None
-    if one_objective and strategy and not objective:
-        first = strategy.objectives.first()
-        objective = first.code if first else None
     return BoardView(
         partnership=partnership,
         audience=audience,
@@ -123,7 +118,7 @@ def board_view(
         quarters=quarters,
         quarter=quarter or (quarters[0] if quarters else None),
         filterset=filterset,
-        objective=objective,
+        objective=options.get("objective") or None,
         organisation=options.get("organisation"),
         only_exceptions=bool(options.get("exceptions")),
         problems=problems,

@@ -14,7 +14,7 @@ from strategy.models import Action
 
 def test_every_page_links_the_favicon_and_the_script_that_moves_focus(client, board_member):
     client.force_login(board_member)
-    for address in ("/", "/p/cambridgeshire/", "/accessibility/"):
+    for address in ("/", "/p/cambridgeshire/", "/p/cambridgeshire/meeting/", "/accessibility/"):
         page = client.get(address).content.decode()
         assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page, address
         assert '<script src="/static/js/site.js" defer></script>' in page, address
