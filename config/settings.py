@@ -170,7 +170,8 @@ STORAGES = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"
+# Each list table with its caption, scrolling in its own box on a phone (templates/tables).
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 
 # A reason for a change (a correction, a deletion, a lock) holds up to 4,000 characters, as its
 # field says; simple-history's default column keeps 100, and PostgreSQL refuses more.

@@ -146,6 +146,7 @@ class CompletenessTable(tables.Table):
         self.partnership = partnership
         self.quarter = quarter
         self.due_date = due_date(partnership, quarter)
+        self.caption = f"Returns for {quarter}, by organisation"
 
     def render_name(self, record: Organisation, value: str):
         url = reverse(

@@ -70,6 +70,7 @@ class ExportRecordFilter(django_filters.FilterSet):
 
 
 class ExportRecordTable(tables.Table):
+    caption = "Exports of board packs and figures"
     made_at = tables.DateTimeColumn(verbose_name="When", format="j M Y H:i")
     by = tables.Column(verbose_name="Who")
     source = tables.Column(verbose_name="How")

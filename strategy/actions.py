@@ -81,6 +81,7 @@ class ActionFilter(django_filters.FilterSet):
 
 
 class ActionTable(tables.Table):
+    caption = "Actions"
     area_for_development = tables.Column(verbose_name="Area for development")
     description = tables.Column(verbose_name="Action")
     lead_organisation = tables.Column(
