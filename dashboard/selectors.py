@@ -166,7 +166,9 @@ def comparison_table(
     )
     comparison.mark_new_definitions(rows, [d.applies_from for d in indicator.definitions.all()])
     caption = f"{indicator.title} - {option.label}" if option else indicator.title
-    return ComparisonTable(caption, indicator.unit, rows, option, selected_year, own)
+    return ComparisonTable(
+        caption, indicator.unit, rows, option, selected_year, own, code=indicator.code
+    )
 
 
 def _from_counts(indicator: Indicator, option_id, figures) -> dict[int, Decimal]:
@@ -203,6 +205,24 @@ def indicator_tables(
     # The whole has a table of its own unless the figures come only by breakdown.
     whole = [None] if not options or figures.get((indicator.pk, None)) else []
     return indicator, [comparison_table(indicator, o, figures) for o in [*whole, *options]]
+
+
+def indicator_charts(
+    indicator: Indicator, tables: list[ComparisonTable], period: Period | None
+) -> dict[str, dict]:
+    """Each table's chart, by the table's anchor: its latest five years, the latest (or the
+    year of the period asked for) strong, and that period marked."""
+    return {
+        table.anchor: comparison.chart(
+            table.rows,
+            selected_year=period.financial_year if period else table.rows[0].year,
+            title=table.caption,
+            unit=indicator.unit,
+            selected=period,
+        )
+        for table in tables
+        if table.rows
+    }
 
 
 def history_period(text: str, years: PartnershipYears) -> tuple[Period | None, str]:

@@ -81,6 +81,7 @@ def indicator_detail(request, partnership: str, code: str):
             "partnership": access.partnership,
             "indicator": indicator,
             "tables": tables,
+            "charts": selectors.indicator_charts(indicator, tables, period),
             "period": period,
             "history": selectors.indicator_history(indicator, period, audience=audience),
         },
