@@ -149,6 +149,11 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# `26 November 2026` wherever a date is shown or typed (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
+
+# Filters not yet chosen say "Any", not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
