@@ -89,11 +89,11 @@ class Outstanding:
 
     def __str__(self) -> str:
         if not self.count:
-            return f"All {self.total} returns are approved."
+            return f"All {self.total:,} returns are approved."
         parts = ", ".join(
-            f"{n} {Status(status).label.lower()}" for status, n in self.counts.items()
+            f"{n:,} {Status(status).label.lower()}" for status, n in self.counts.items()
         )
-        return f"{self.count} of {self.total} returns are not approved yet: {parts}."
+        return f"{self.count:,} of {self.total:,} returns are not approved yet: {parts}."
 
 
 def outstanding(partnership: Partnership, quarter: Period) -> Outstanding:
