@@ -121,6 +121,28 @@ def test_the_last_screen_has_no_next_and_the_first_no_previous(client, board_mem
     assert 'rel="next"' not in last.content.decode()
 
 
+def test_a_screen_takes_the_same_number_of_queries_for_5_and_60_indicators(
+    client, board_member, cambridgeshire, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators.models import Indicator
+    from tests.dashboard.test_dashboard import _add_indicators
+
+    client.force_login(board_member)
+    screen = MEETING + "&objective=prevent&indicator=load-3-a"
+    _add_indicators(cambridgeshire, 5)
+    with CaptureQueriesContext(connection) as few:
+        client.get(screen)
+    Indicator.objects.filter(code__startswith="load-").delete()
+    _add_indicators(cambridgeshire, 60)
+    # the whole strategy is read for every screen, as the dashboard reads it, in as many queries
+    with django_assert_num_queries(len(few)):
+        response = client.get(screen)
+    assert '<h1 id="load-3-a-title">Load indicator 3 - A</h1>' in response.content.decode()
+
+
 def chart_data(page: str) -> dict:
     found = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', page, re.S)
     return json.loads(found.group(1))
