@@ -149,6 +149,11 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# `26 November 2026` wherever a date is shown or typed (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
+
+# Filters not yet chosen say "Any", not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -170,7 +175,8 @@ STORAGES = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"
+# Each list table with its caption, scrolling in its own box on a phone (templates/tables).
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 
 # A reason for a change (a correction, a deletion, a lock) holds up to 4,000 characters, as its
 # field says; simple-history's default column keeps 100, and PostgreSQL refuses more.

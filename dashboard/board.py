@@ -267,6 +267,7 @@ def _panel(
             selected_year=quarter.financial_year,
             title=table.caption,
             unit=indicator.unit,
+            selected=period,
         ),
         new_definitions=new_definitions,
         not_comparable_from=not_comparable_from,

@@ -9,6 +9,8 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import date_format
+
 from dashboard.comparison import Cell, Row
 from dashboard.tables import ComparisonTable
 from dashboard.workbooks import (
@@ -173,7 +175,7 @@ def action_plan_sheet(workbook, partnership: Partnership, actions) -> None:
     sheet.append([text_cell(sheet, f"{partnership.name}: action plan", font=TITLE)])
     sheet.append(header_row(sheet, [title for title, _ in ACTION_COLUMNS]))
     for action in actions:
-        target = action.target_date.strftime("%d %b %Y") if action.target_date else ""
+        target = date_format(action.target_date) if action.target_date else ""
         rag = action.latest_rag or ""
         sheet.append(
             [

@@ -83,7 +83,6 @@ def board_view(
     partnership: Partnership,
     audience: Audience,
     params: Mapping[str, str],
-    one_objective: bool = False,
 ) -> BoardView:
     """Reads `strategy`, `quarter` (`2015-16-q3` or `2015/16 Q3`), `objective`,
     `organisation` and `exceptions`; what is not understood is ignored and said in
@@ -111,10 +110,6 @@ def board_view(
     if chosen and (strategy is None or strategy.slug != chosen):
         problems.append(f"strategy: no strategy {chosen!r}.")
     quarter = next((q for q in quarters if q.slug == options.get("quarter")), None)
-    objective = options.get("objective") or None
-    if one_objective and strategy and not objective:
-        first = strategy.objectives.first()
-        objective = first.code if first else None
     return BoardView(
         partnership=partnership,
         audience=audience,
@@ -123,7 +118,7 @@ def board_view(
         quarters=quarters,
         quarter=quarter or (quarters[0] if quarters else None),
         filterset=filterset,
-        objective=objective,
+        objective=options.get("objective") or None,
         organisation=options.get("organisation"),
         only_exceptions=bool(options.get("exceptions")),
         problems=problems,
@@ -193,7 +188,9 @@ def comparison_table(
     )
     comparison.mark_new_definitions(rows, [d.applies_from for d in indicator.definitions.all()])
     caption = f"{indicator.title} - {option.label}" if option else indicator.title
-    return ComparisonTable(caption, indicator.unit, rows, option, selected_year, own)
+    return ComparisonTable(
+        caption, indicator.unit, rows, option, selected_year, own, code=indicator.code
+    )
 
 
 def _from_counts(indicator: Indicator, option_id, figures) -> dict[int, Decimal]:
@@ -230,6 +227,24 @@ def indicator_tables(
     # The whole has a table of its own unless the figures come only by breakdown.
     whole = [None] if not options or figures.get((indicator.pk, None)) else []
     return indicator, [comparison_table(indicator, o, figures) for o in [*whole, *options]]
+
+
+def indicator_charts(
+    indicator: Indicator, tables: list[ComparisonTable], period: Period | None
+) -> dict[str, dict]:
+    """Each table's chart, by the table's anchor: its latest five years, the latest (or the
+    year of the period asked for) strong, and that period marked."""
+    return {
+        table.anchor: comparison.chart(
+            table.rows,
+            selected_year=period.financial_year if period else table.rows[0].year,
+            title=table.caption,
+            unit=indicator.unit,
+            selected=period,
+        )
+        for table in tables
+        if table.rows
+    }
 
 
 def history_period(text: str, years: PartnershipYears) -> tuple[Period | None, str]:

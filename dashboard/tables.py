@@ -27,6 +27,12 @@ class ComparisonTable:
     option: BreakdownOption | None = None
     selected_year: Period | None = None
     figures: list[Figure] = field(default_factory=list)
+    code: str = ""  # the indicator's
+
+    @property
+    def anchor(self) -> str:
+        """`police-da-incidents-whole`: the table's place on a page, as on the dashboard."""
+        return f"{self.code}-{self.option.code if self.option else 'whole'}"
 
     @property
     def compact(self) -> bool:

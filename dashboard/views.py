@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard import board, boardpack, exports, scorecard, selectors
+from dashboard import board, boardpack, exports, meeting_mode, scorecard, selectors
 from indicators import export_records, tidy
 from indicators import selectors as figures
 from indicators.models import ExportRecord
@@ -23,17 +23,16 @@ def home(request):
     return render(request, "dashboard/home.html", {"partnerships": partnerships})
 
 
-def _board(request, partnership: str, *, one_objective: bool = False, as_board: bool = False):
-    """The dashboard for the strategy and quarter in the address (by default the latest);
-    `as_board`: as the board sees it, whoever is looking (meeting mode)."""
+def _board(request, partnership: str, *, params=None, as_board: bool = False):
+    """The dashboard for the strategy and quarter in the address (by default the latest), or
+    in `params`; `as_board`: as the board sees it, whoever is looking (meeting mode)."""
     access = partnership_access_or_404(request.user, partnership)
     partnership = access.partnership
     audience = Audience.board(partnership) if as_board else Audience.of(access)
     view = selectors.board_view(
         partnership=partnership,
         audience=audience,
-        params=request.GET,
-        one_objective=one_objective,
+        params=request.GET if params is None else params,
     )
     if view.problems:
         messages.error(request, "Some filters were not understood and were ignored.")
@@ -75,19 +74,14 @@ def _sort_links(query: QueryDict) -> dict[str, str]:
 
 
 def meeting(request, partnership: str):
-    """One objective per screen, large type, next and previous by keyboard."""
-    context = _board(request, partnership, one_objective=True, as_board=True)
-    codes = [o.code for o in context["strategy"].objectives.all()] if context["strategy"] else []
-    here = codes.index(context["objective"]) if context["objective"] in codes else 0
-    query = request.GET.copy()
-
-    def link(index: int) -> str | None:
-        if not 0 <= index < len(codes):
-            return None
-        query["objective"] = codes[index]
-        return f"?{query.urlencode()}"
-
-    context.update(previous=link(here - 1), next=link(here + 1), position=(here + 1, len(codes)))
+    """One screen at a time, large type, next and previous by keyboard: the whole strategy is
+    read, so the keys can move from one objective's last indicator to the next objective."""
+    params = request.GET.copy()
+    for key in meeting_mode.SCREEN_KEYS:
+        params.pop(key, None)
+    context = _board(request, partnership, params=params, as_board=True)
+    dashboard = context["dashboard"]
+    context["screen"] = meeting_mode.meeting_screen(dashboard, request.GET) if dashboard else None
     return render(request, "dashboard/meeting.html", context)
 
 
@@ -106,6 +100,7 @@ def indicator_detail(request, partnership: str, code: str):
             "partnership": access.partnership,
             "indicator": indicator,
             "tables": tables,
+            "charts": selectors.indicator_charts(indicator, tables, period),
             "period": period,
             "history": selectors.indicator_history(indicator, period, audience=audience),
         },

@@ -13,12 +13,14 @@ from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery
 from django.db.models import Value as V
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from indicators.models import Indicator, Return, Value
 from indicators.periods import Period
 from indicators.returns import due_date
 from strategy.models import Organisation, OrganisationType, Partnership
+from strategy.widgets import AnyYesNo
 
 Status = Return.Status
 OUTSTANDING = [Status.NOT_STARTED, Status.DRAFT, Status.RETURNED]
@@ -87,11 +89,11 @@ class Outstanding:
 
     def __str__(self) -> str:
         if not self.count:
-            return f"All {self.total} returns are approved."
+            return f"All {self.total:,} returns are approved."
         parts = ", ".join(
-            f"{n} {Status(status).label.lower()}" for status, n in self.counts.items()
+            f"{n:,} {Status(status).label.lower()}" for status, n in self.counts.items()
         )
-        return f"{self.count} of {self.total} returns are not approved yet: {parts}."
+        return f"{self.count:,} of {self.total:,} returns are not approved yet: {parts}."
 
 
 def outstanding(partnership: Partnership, quarter: Period) -> Outstanding:
@@ -118,7 +120,7 @@ def follow_ups(partnership: Partnership, quarter: Period) -> QuerySet[Value]:
 class CompletenessFilter(django_filters.FilterSet):
     return_status = django_filters.ChoiceFilter(label="Status", choices=Status.choices)
     type = django_filters.ChoiceFilter(label="Organisation type", choices=OrganisationType.choices)
-    is_overdue = django_filters.BooleanFilter(label="Overdue")
+    is_overdue = django_filters.BooleanFilter(label="Overdue", widget=AnyYesNo)
 
     class Meta:
         model = Organisation
@@ -130,7 +132,7 @@ class CompletenessTable(tables.Table):
     type = tables.Column(verbose_name="Type")
     return_status = tables.Column(verbose_name="Status")
     due = tables.Column(verbose_name="Due", empty_values=(), orderable=False)
-    submitted_at = tables.DateTimeColumn(verbose_name="Submitted", format="j M Y H:i")
+    submitted_at = tables.DateTimeColumn(verbose_name="Submitted", format="DATETIME_FORMAT")
     is_overdue = tables.BooleanColumn(verbose_name="Overdue", yesno="Overdue,No")
 
     class Meta:
@@ -146,6 +148,7 @@ class CompletenessTable(tables.Table):
         self.partnership = partnership
         self.quarter = quarter
         self.due_date = due_date(partnership, quarter)
+        self.caption = f"Returns for {quarter}, by organisation"
 
     def render_name(self, record: Organisation, value: str):
         url = reverse(
@@ -165,4 +168,4 @@ class CompletenessTable(tables.Table):
         return format_html('<span class="status status-{}">{}</span>', value, Status(value).label)
 
     def render_due(self):
-        return self.due_date.strftime("%-d %b %Y")
+        return date_format(self.due_date)

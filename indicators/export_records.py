@@ -16,6 +16,7 @@ from indicators.models import ExportRecord
 from indicators.periods import Period
 from strategy.access import access_for
 from strategy.models import Partnership
+from strategy.widgets import AnyYesNo
 
 
 @transaction.atomic
@@ -62,7 +63,7 @@ def export_records(partnership: Partnership) -> QuerySet[ExportRecord]:
 class ExportRecordFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label="What", choices=ExportRecord.Kind.choices)
     source = django_filters.ChoiceFilter(label="How", choices=ExportRecord.Source.choices)
-    publication = django_filters.BooleanFilter(label="For publication")
+    publication = django_filters.BooleanFilter(label="For publication", widget=AnyYesNo)
 
     class Meta:
         model = ExportRecord
@@ -70,7 +71,8 @@ class ExportRecordFilter(django_filters.FilterSet):
 
 
 class ExportRecordTable(tables.Table):
-    made_at = tables.DateTimeColumn(verbose_name="When", format="j M Y H:i")
+    caption = "Exports of board packs and figures"
+    made_at = tables.DateTimeColumn(verbose_name="When", format="DATETIME_FORMAT")
     by = tables.Column(verbose_name="Who")
     source = tables.Column(verbose_name="How")
     kind = tables.Column(verbose_name="What")

@@ -48,7 +48,7 @@ class ImportRejected(Exception):
 
     def __init__(self, errors: Sequence[tidy.RowError]):
         self.errors = list(errors)
-        super().__init__(f"{len(self.errors)} bad row(s); nothing was imported.")
+        super().__init__(f"{len(self.errors):,} bad row(s); nothing was imported.")
 
 
 @dataclass
@@ -60,8 +60,8 @@ class ImportSummary:
     partnerships: set[str] = field(default_factory=set)
 
     def __str__(self) -> str:
-        return f"{self.created} new, {self.changed} changed, {self.unchanged} unchanged" + (
-            f", {self.skipped} already present (kept)" if self.skipped else ""
+        return f"{self.created:,} new, {self.changed:,} changed, {self.unchanged:,} unchanged" + (
+            f", {self.skipped:,} already present (kept)" if self.skipped else ""
         )
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from strategy.models import Action, Organisation, Partnership, Rag, RagUpdate, Strategy
+from strategy.widgets import AnyYesNo
 
 RAG_CHOICES = [*Rag.choices, ("none", "Not yet rated")]
 
@@ -50,7 +51,9 @@ class ActionFilter(django_filters.FilterSet):
     )
     task_group = django_filters.ChoiceFilter(label="Task group")
     status = django_filters.ChoiceFilter(label="Status", choices=Action.Status.choices)
-    overdue = django_filters.BooleanFilter(label="Target date passed", method="by_overdue")
+    overdue = django_filters.BooleanFilter(
+        label="Target date passed", method="by_overdue", widget=AnyYesNo
+    )
 
     class Meta:
         model = Action
@@ -81,6 +84,7 @@ class ActionFilter(django_filters.FilterSet):
 
 
 class ActionTable(tables.Table):
+    caption = "Actions"
     area_for_development = tables.Column(verbose_name="Area for development")
     description = tables.Column(verbose_name="Action")
     lead_organisation = tables.Column(
@@ -88,7 +92,7 @@ class ActionTable(tables.Table):
     )
     lead_officer = tables.Column(verbose_name="Lead officer")
     task_group = tables.Column(verbose_name="Task group")
-    target_date = tables.DateColumn(verbose_name="Target date", format="j M Y")
+    target_date = tables.DateColumn(verbose_name="Target date", format="DATE_FORMAT")
     latest_rag = tables.Column(verbose_name="RAG", empty_values=(None, ""))
     status = tables.Column(verbose_name="Status")
     latest_period = tables.Column(verbose_name="Last update")

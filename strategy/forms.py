@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from strategy.models import Rag
 from strategy.text import note_field
+from strategy.widgets import DateText
 
 
 def strategy_quarters(strategy) -> list[str]:
@@ -43,7 +44,9 @@ class SelfAssessmentForm(forms.Form):
     """Per standard: the evidence, the action required and a rating."""
 
     completed_on = forms.DateField(
-        label="Date of completion", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date of completion",
+        help_text="For example, 26 November 2026",
+        widget=DateText,
     )
 
     def __init__(self, *args, standards, previous=None, **kwargs):

@@ -490,7 +490,7 @@ def test_figures_stored_outside_the_years_are_ignored_by_every_board_page(
         assert f'<th scope="row">{year}' not in page
         assert f'<option value="{year.replace("/", "-")}' not in page
     if "meeting" in address:
-        assert "Objective 1 of 4, 2015/16 Q3." in page
+        assert "2015/16 Q3 · Prevent (objective 1 of 4)" in page
     elif "indicators" not in address:
         assert "Domestic Abuse Strategy 2014-2018: 2015/16 Q3" in page
 

@@ -192,8 +192,9 @@ def test_meeting_mode_shows_one_objective_with_next_and_previous(client, board_m
         "/p/cambridgeshire/meeting/?quarter=2015-16-q3&objective=protect"
     ).content.decode()
     assert "<h1>Protect</h1>" in page and "<h1>Prevent</h1>" not in page
-    assert 'rel="prev"' in page and "objective=prevent" in page
-    assert 'rel="next"' in page and "objective=pursue" in page
+    # back to Prevent's last indicator, on to Protect's first (tests/dashboard/test_meeting_mode)
+    assert 'objective=prevent&amp;indicator=outreach-children-whole" rel="prev"' in page
+    assert 'objective=protect&amp;indicator=idva-engagement-rate-whole" rel="next"' in page
     assert 'class="site-header"' not in page
 
 

@@ -141,7 +141,7 @@ def test_a_coordinator_reads_the_record_newest_first(client, coordinator, cambri
     page = client.get(EXPORTS).content.decode()
     body = page[page.index("<tbody") :]
     assert body.index("second-export") < body.index("first-export")
-    assert "2 Mar 2016 09:00" in body and "2015/16 Q3" in body and "Board pack" in body
+    assert "2 March 2016 09:00" in body and "2015/16 Q3" in body and "Board pack" in body
 
 
 def test_the_record_shows_no_other_partnerships_exports(client, coordinator, cheshire_east):
