@@ -226,7 +226,24 @@ def indicator_tables(
     options = list(indicator.options.all())
     # The whole has a table of its own unless the figures come only by breakdown.
     whole = [None] if not options or figures.get((indicator.pk, None)) else []
-    return indicator, [comparison_table(indicator, o, figures) for o in [*whole, *options]]
+    tables = [comparison_table(indicator, o, figures) for o in [*whole, *options]]
+    for table in tables:
+        table.reading = _latest_reading(indicator, table)
+    return indicator, tables
+
+
+def _latest_reading(indicator: Indicator, table: ComparisonTable) -> signals.Reading | None:
+    """The table's series judged at its latest figure, as the dashboard would judge it."""
+    latest = max((f.period for f in table.figures if f.value is not None), default=None)
+    if latest is None:
+        return None
+    return signals.reading(
+        table.figures,
+        period=latest,
+        unit=indicator.unit,
+        direction=indicator.direction,
+        definitions=[d.applies_from for d in indicator.definitions.all()],
+    )
 
 
 def indicator_charts(

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from dashboard import comparison
 from dashboard.comparison import QUARTERLY_HEADER, Cell, Row
+from dashboard.signals import Reading
 from indicators import formatting
 from indicators.models import BreakdownOption
 from indicators.periods import Period
@@ -27,6 +28,7 @@ class ComparisonTable:
     option: BreakdownOption | None = None
     selected_year: Period | None = None
     figures: list[Figure] = field(default_factory=list)
+    reading: Reading | None = None  # on the indicator page: judged at its latest figure
     code: str = ""  # the indicator's
 
     @property

@@ -183,3 +183,14 @@ def test_the_dashboard_and_the_board_pack_judge_the_same_points(cambridgeshire):
     assert len(readings[0].points) == 20
     assert readings[0].points[0].period == Period(2010, 4)
     assert readings[0] == readings[1]
+
+
+def test_the_signals_show_on_the_indicator_page_and_the_meeting_screen(client, board_member):
+    client.force_login(board_member)
+    page = client.get("/p/cambridgeshire/indicators/police-da-incidents/").content.decode()
+    assert "Variation: common cause; assurance: no target: the series as it stands" in page
+    screen = client.get(
+        "/p/cambridgeshire/meeting/?quarter=2015-16-q3&objective=prevent"
+        "&indicator=police-da-incidents-whole"
+    ).content.decode()
+    assert 'Variation: <strong class="variation">common cause</strong>' in screen
