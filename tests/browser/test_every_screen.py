@@ -34,8 +34,9 @@ def measure(page) -> tuple[int, int, int, int]:
 
 
 def charts_drawn(page) -> None:
-    """Waits for the screen's chart, if it has one, to be drawn."""
-    if page.locator("[data-chart]:not([hidden])").count():
+    """Waits for the screen's chart, if it shows one, to be drawn (the dashboard's charts wait
+    in closed panels until opened)."""
+    if page.locator("[data-chart]:not([hidden]) >> visible=true").count():
         page.locator("[data-chart][data-drawn=true]").first.wait_for()
 
 
