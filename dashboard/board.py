@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from dashboard import comparison, signals
+from dashboard import charts, comparison, signals
 from dashboard.comparison import Cell, Change, Row
 from dashboard.selectors import BoardView, ComparisonTable, comparison_table, indicator_figures
 from dashboard.signals import Reading
@@ -262,7 +262,7 @@ def _panel(
             else "",
             not_comparable=not_comparable_from,
         ),
-        chart=comparison.chart(
+        chart=charts.chart(
             table.rows,
             selected_year=quarter.financial_year,
             title=table.caption,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from dashboard import comparison, signals
+from dashboard import charts, comparison, signals
 from dashboard.filters import DashboardFilter
 from dashboard.tables import ComparisonTable
 from indicators.models import BreakdownOption, Indicator, Value
@@ -252,7 +252,7 @@ def indicator_charts(
     """Each table's chart, by the table's anchor: its latest five years, the latest (or the
     year of the period asked for) strong, and that period marked."""
     return {
-        table.anchor: comparison.chart(
+        table.anchor: charts.chart(
             table.rows,
             selected_year=period.financial_year if period else table.rows[0].year,
             title=table.caption,

@@ -110,7 +110,11 @@ def follow_ups(partnership: Partnership, quarter: Period) -> QuerySet[Value]:
         Value.objects.filter(
             indicator__partnership=partnership,
             follow_up=True,
-            period__in=[quarter, quarter.financial_year],
+            period__in=[
+                quarter,
+                quarter.financial_year,
+                Period(quarter.year, quarter.quarter, to_date=True),
+            ],
         )
         .select_related("indicator__reporting_organisation", "option")
         .order_by("indicator__order", "option__order")

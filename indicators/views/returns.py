@@ -321,8 +321,9 @@ def completeness_page(request, partnership: str, quarter: Period):
             "outstanding": completeness.Outstanding.of(o.return_status for o in organisations),
             "filter": filterset,
             "table": table,
+            # Marked figures are working figures, drafts among them: the coordinators' list.
             "follow_ups": completeness.follow_ups(access.partnership, quarter)
-            if access.reads_everything
+            if access.can_review_returns
             else [],
             "previous": quarter.previous() if quarter.previous() in years else None,
             "next": quarter.next() if quarter.next() in years else None,

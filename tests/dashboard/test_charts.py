@@ -1,9 +1,10 @@
-"""The chart beside each committee table (`dashboard.comparison.chart`): plain data for plotly.js,
+"""The chart beside each committee table (`dashboard.charts.chart`): plain data for plotly.js,
 readable in a meeting room and without seeing colour."""
 
 from decimal import Decimal as D
 
-from dashboard.comparison import chart, comparison_rows
+from dashboard.charts import chart
+from dashboard.comparison import comparison_rows
 from indicators.periods import Period, parse_period
 from indicators.selectors import Figure
 

@@ -91,6 +91,17 @@ def test_figures_marked_for_follow_up_are_listed_for_the_coordinator(client, coo
     assert "Total number of domestic abuse incidents reported to the Police" in page
 
 
+def test_a_board_member_is_not_shown_the_working_figures_marked_for_follow_up(
+    client, coordinator, board_member
+):
+    value = Value.objects.get(indicator__code="police-da-incidents", period="2015/16 Q3")
+    client.force_login(coordinator)
+    client.post(f"/p/cambridgeshire/values/{value.pk}/follow-up/", {"follow_up": "on"})
+    client.force_login(board_member)
+    page = client.get("/p/cambridgeshire/returns/2015-16-q3/").content.decode()
+    assert "Figures marked for follow-up" not in page
+
+
 def test_a_partner_lead_cannot_mark_follow_up(client, police_lead):
     value = Value.objects.get(indicator__code="police-da-incidents", period="2015/16 Q3")
     client.force_login(police_lead)
