@@ -1,5 +1,5 @@
 """The committee table, rendered once: every page shows a comparison table through
-`dashboard/_comparison_table.html`, whose rows come from here."""
+`ComparisonTable.html`, printed by every template that shows one."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from indicators.selectors import Figure
 @dataclass
 class ComparisonTable:
     """The committee table of one indicator, or of one option of its breakdown: one renderer
-    (`dashboard/_comparison_table.html`) and one writer per file type use it."""
+    (`html`) and one writer per file type use it."""
 
     caption: str
     unit: str
@@ -50,31 +50,46 @@ class ComparisonTable:
         return ", ".join(row.label for row in self.rows if row.baseline and not row.to_date)
 
     @property
-    def html_rows(self) -> list[tuple[str, str, SafeString]]:
-        """Each row as (label, its classes, its cells as HTML): formatting here rather than in
-        the template keeps a 60-indicator page fast."""
-        return [
-            (
-                row.label,
-                " ".join(
-                    name
-                    for name, applies in (
-                        ("selected", row.year == self.selected_year),
-                        ("baseline", row.baseline),
-                    )
-                    if applies
-                ),
-                mark_safe("".join(cell_html(cell, self.unit) for cell in row.cells)),  # noqa: S308
+    def html(self) -> SafeString:
+        """The table, in its box that scrolls sideways on a phone, and its baseline note: the
+        one renderer of a committee table, written here rather than by a template include so
+        that a page of a hundred tables stays fast. Its only text is escaped or fixed."""
+        caption = escape(self.caption)
+        header = "".join(f'<th scope="col">{title}</th>' for title in self.header)
+        rows = "".join(self._row_html(row) for row in self.rows) or (
+            f'<tr><td colspan="{len(self.header)}">No figures for these years.</td></tr>'
+        )
+        baseline = (
+            f'<p class="baseline-note">Baseline, before the strategy began: {self.baseline}.</p>'
+            if self.baseline
+            else ""
+        )
+        return mark_safe(  # noqa: S308
+            f'<div class="table-scroll" role="region" aria-label="Table: {caption}" tabindex="0">'
+            f'<table class="comparison" id="{escape(self.anchor)}-table">'
+            f"<caption>{caption}</caption><thead><tr>{header}</tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>{baseline}"
+        )
+
+    def _row_html(self, row: Row) -> str:
+        classes = " ".join(
+            name
+            for name, applies in (
+                ("selected", row.year == self.selected_year),
+                ("baseline", row.baseline),
             )
-            for row in self.rows
-        ]
+            if applies
+        )
+        css = f' class="{classes}"' if classes else ""
+        cells = "".join(cell_html(cell, self.unit) for cell in row.cells)
+        return f'<tr{css}><th scope="row">{row.label}</th>{cells}</tr>'
 
 
 def cell_html(cell: Cell, unit: str) -> str:
-    """One cell; its only text is an escaped figure or a fixed label."""
+    """One cell; its only text is a figure (digits and its unit) or a fixed label."""
     parts = ['<span title="Definition changed">† </span>'] if cell.new_definition else []
     if cell.value is not None:
-        parts.append(escape(formatting.figure_text(cell.value, unit)))
+        parts.append(formatting.figure_text(cell.value, unit))  # digits, , . - % £: no markup
     elif cell.missing_reason:
         parts.append(f'<span class="missing">{formatting.missing_text(cell.missing_reason)}</span>')
     if cell.value is not None and cell.derived:
