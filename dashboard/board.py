@@ -21,7 +21,7 @@ from dashboard.signals import Reading
 from indicators import formatting
 from indicators.completeness import completeness_queryset
 from indicators.judgement import target_rating
-from indicators.models import BreakdownOption, Indicator
+from indicators.models import BreakdownOption, Indicator, Unit
 from indicators.periods import Period
 from indicators.selectors import Audience, Figure
 from strategy.models import Action, Objective, Partnership, RagUpdate, Strategy
@@ -160,7 +160,14 @@ def dashboard(view: BoardView, *, today: date, years: int | None = YEARS_SHOWN) 
     if view.objective_codes:
         objectives = [o for o in objectives if o.code in view.objective_codes]
     indicators = [i for objective in objectives for i in objective.indicators.all()]
-    figures = indicator_figures(indicators, audience=view.audience, as_at=quarter, years=years)
+    partnership = view.partnership
+    figures = indicator_figures(
+        indicators,
+        audience=view.audience,
+        as_at=quarter,
+        years=years,
+        since=partnership.signal_baseline_from,
+    )
     actions = _actions(strategy, quarter)
     sections = []
     for objective in objectives:
@@ -177,7 +184,15 @@ def dashboard(view: BoardView, *, today: date, years: int | None = YEARS_SHOWN) 
                     since=quarter.year - years + 1 if years else None,
                 )
                 own = figures.get((indicator.pk, option.pk if option else None), [])
-                panel = _panel(indicator, option, quarter, table, own)
+                panel = _panel(
+                    indicator,
+                    option,
+                    quarter,
+                    table,
+                    own,
+                    partnership=partnership,
+                    denominators=_denominator_rows(indicator, option, figures),
+                )
                 if panel.exception or not view.only_exceptions:
                     section.panels.append(panel)
         sections.append(section)
@@ -204,9 +219,13 @@ def _panel(
     quarter: Period,
     table: ComparisonTable,
     series: list[Figure],
+    *,
+    partnership: Partnership,
+    denominators: list[Row],
 ) -> Panel:
     """One table's panel; `series` holds every figure fetched for it, reaching further back
-    than the table for its signals."""
+    than the table for its signals; `denominators` the rows of its denominator's figures, for
+    the chance test of a percentage's change."""
     period = comparison.period_shown(
         frequency=indicator.frequency_in(quarter.year), quarter=quarter, compact=table.compact
     )
@@ -241,7 +260,21 @@ def _panel(
         direction=indicator.direction,
         definitions=new_definitions,
         target=target.value if target is not None else None,
+        baseline=partnership.signal_baseline,
     )
+    beyond_chance = ""
+    if change is not None:
+        beyond_chance = signals.change_beyond_chance(
+            unit=indicator.unit,
+            direction=indicator.direction,
+            figure=change.current,
+            last_year=change.previous,
+            denominators=(
+                _value_at(denominators, period),
+                _value_at(denominators, period.same_period_last_year()),
+            ),
+            tolerance=partnership.percentage_points_tolerance,
+        )
     return Panel(
         indicator=indicator,
         option=option,
@@ -272,12 +305,12 @@ def _panel(
         new_definitions=new_definitions,
         not_comparable_from=not_comparable_from,
         reading=reading,
-        exceptions=_exceptions(indicator, period, change, rating, reading),
+        exceptions=_exceptions(period, change, beyond_chance, rating, reading),
     )
 
 
 def _exceptions(
-    indicator: Indicator, period: Period, change: Change | None, rating: str, reading: Reading
+    period: Period, change: Change | None, beyond_chance: str, rating: str, reading: Reading
 ) -> list[str]:
     """Why a panel is an exception: a concerning special cause at its latest point, a change
     on the same period last year beyond chance the wrong way, or red against target."""
@@ -285,20 +318,28 @@ def _exceptions(
     if reading.variation.word == signals.VariationWord.CONCERNING:
         rules = ", ".join(reading.latest_rules)
         reasons.append(f"{signals.VariationWord.CONCERNING} ({rules})")
-    if change is not None and (
-        signals.change_beyond_chance(
-            unit=indicator.unit,
-            direction=indicator.direction,
-            figure=change.current,
-            last_year=change.previous,
-        )
-        == "worse"
-    ):
+    if change is not None and beyond_chance == "worse":
         last_year = comparison.spoken(period.same_period_last_year())
         reasons.append(f"{change.text} on {last_year}: beyond chance, the wrong way")
     if rating == "red":
         reasons.append(f"red against the target for {period.financial_year}")
     return reasons
+
+
+def _denominator_rows(
+    indicator: Indicator, option: BreakdownOption | None, figures: dict
+) -> list[Row]:
+    """The denominator's figures as rows (years from counts), where the indicator is a
+    percentage of a stored count; empty otherwise."""
+    if indicator.unit != Unit.PERCENTAGE or not indicator.denominator_id:
+        return []
+    own = figures.get((indicator.denominator_id, option.pk if option else None), [])
+    return comparison.comparison_rows(own, year_rule="sum")
+
+
+def _value_at(rows: list[Row], period: Period) -> Decimal | None:
+    cell = comparison.cell_for(rows, period)
+    return cell.value if cell else None
 
 
 def _actions(strategy: Strategy, quarter: Period) -> dict[int, list[Action]]:

@@ -134,11 +134,16 @@ def _slug(text: str) -> str:
 
 
 def indicator_figures(
-    indicators: list[Indicator], *, audience: Audience, as_at: Period | None = None, years=None
+    indicators: list[Indicator],
+    *,
+    audience: Audience,
+    as_at: Period | None = None,
+    years: int | None = None,
+    since: int | None = None,
 ) -> dict[tuple[int, int | None], list[Figure]]:
     """The figures the audience may see of these indicators and, for percentages made from
     counts, of their counts, in one query: as at a quarter, the last `years` years, and as far
-    back as each indicator's signals look."""
+    back as each indicator's signals look (to the year `since`, a fixed baseline's first)."""
     ids = {i.pk for i in indicators}
     ids |= {i.numerator_id for i in indicators if i.numerator_id}
     ids |= {i.denominator_id for i in indicators if i.denominator_id}
@@ -146,7 +151,10 @@ def indicator_figures(
     if as_at is not None and years:
         shown = as_at.year - years + 1
         first_year = dict.fromkeys(ids, shown)
-        first_year |= {i.pk: min(shown, series_first_year(i, as_at)) for i in indicators}
+        signals_from = {i.pk: series_first_year(i, as_at) for i in indicators}
+        if since is not None:
+            signals_from = {pk: min(year, since) for pk, year in signals_from.items()}
+        first_year |= {pk: min(shown, year) for pk, year in signals_from.items()}
     return visible_figures(indicator_ids=ids, audience=audience, as_at=as_at, first_year=first_year)
 
 
@@ -228,11 +236,13 @@ def indicator_tables(
     whole = [None] if not options or figures.get((indicator.pk, None)) else []
     tables = [comparison_table(indicator, o, figures) for o in [*whole, *options]]
     for table in tables:
-        table.reading = _latest_reading(indicator, table)
+        table.reading = _latest_reading(indicator, table, baseline=partnership.signal_baseline)
     return indicator, tables
 
 
-def _latest_reading(indicator: Indicator, table: ComparisonTable) -> signals.Reading | None:
+def _latest_reading(
+    indicator: Indicator, table: ComparisonTable, *, baseline: tuple[int, int] | None
+) -> signals.Reading | None:
     """The table's series judged at its latest figure, as the dashboard would judge it."""
     latest = max((f.period for f in table.figures if f.value is not None), default=None)
     if latest is None:
@@ -243,6 +253,7 @@ def _latest_reading(indicator: Indicator, table: ComparisonTable) -> signals.Rea
         unit=indicator.unit,
         direction=indicator.direction,
         definitions=[d.applies_from for d in indicator.definitions.all()],
+        baseline=baseline,
     )
 
 

@@ -127,7 +127,9 @@ class ReturnForm(forms.Form):
 def change_warning(line: ReturnLine, figure) -> str:
     """Why a figure's change on last year needs explaining, or an empty string."""
     last = line.last_year.value if line.last_year else None
-    if last is None or not judgement.unusual_change(line.indicator.unit, figure, last):
+    if last is None or not judgement.unusual_change(
+        line.indicator.unit, figure, last, denominators=line.denominators, tolerance=line.tolerance
+    ):
         return ""
     return (
         f"This is a large change from {line.period.same_period_last_year()} "

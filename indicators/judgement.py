@@ -50,22 +50,43 @@ def _example(unit: str) -> str:
     return "1,859 or 1859.5"
 
 
-def unusual_change(unit: str, figure: Decimal, last_year: Decimal | None) -> bool:
+def unusual_change(
+    unit: str,
+    figure: Decimal,
+    last_year: Decimal | None,
+    *,
+    denominators: tuple[Decimal | None, Decimal | None] = (None, None),
+    tolerance: Decimal = PERCENTAGE_POINTS_WARNING,
+) -> bool:
     """A change on the same period last year that chance does not explain.
 
     For counts: more than half of last year's figure and more than three times the square root
     of the two counts added (so 3 to 6 passes, 180 to 400 does not); a plain percentage rule
-    flags small counts all the time. For percentages: more than 20 points.
+    flags small counts all the time. For percentages: beyond three standard errors of binomial
+    chance where both periods' denominators are known (81% of 50 cases to 70% of 60 is chance,
+    of 5,000 and 6,000 it is not), else more than `tolerance` points (the partnership's; 20 by
+    default).
     """
     if last_year is None:
         return False
     change = abs(figure - last_year)
     if unit == Unit.PERCENTAGE:
-        return change > PERCENTAGE_POINTS_WARNING
+        now, then = denominators
+        if now and then and now > 0 and then > 0:
+            return float(change) > 3 * binomial_noise(figure, last_year, now, then)
+        return change > tolerance
     if unit == Unit.COUNT:
         noise = 3 * math.sqrt(float(figure + last_year))
         return change > last_year / 2 and float(change) > noise
     return False
+
+
+def binomial_noise(figure: Decimal, last_year: Decimal, now: Decimal, then: Decimal) -> float:
+    """The standard error, in points, of the difference between two percentages of `now` and
+    `then` cases, were both drawn from one rate (the two periods' pooled rate)."""
+    pooled = float(figure * now + last_year * then) / float(now + then) / 100
+    pooled = min(max(pooled, 0.0), 1.0)
+    return 100 * math.sqrt(pooled * (1 - pooled) * (1 / float(now) + 1 / float(then)))
 
 
 def better(direction: str, figure: Decimal, than: Decimal) -> bool | None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
+from indicators.judgement import PERCENTAGE_POINTS_WARNING
 from indicators.models import (
     BreakdownOption,
     Indicator,
     Return,
     Target,
+    Unit,
     Value,
 )
 from indicators.periods import Period
@@ -31,6 +34,10 @@ class ReturnLine:
     previous: Value | None
     target: Target | None
     objective: Objective | None
+    # The chance test of a percentage's change: its denominator's counts this period and the
+    # same period last year, where stored, else the partnership's tolerance in points.
+    denominators: tuple[Decimal | None, Decimal | None] = (None, None)
+    tolerance: Decimal = PERCENTAGE_POINTS_WARNING
 
     @property
     def key(self) -> str:
@@ -97,9 +104,13 @@ def return_lines(organisation: Organisation, quarter: Period) -> list[ReturnLine
     periods = {quarter, quarter.same_period_last_year(), quarter.previous(), year, year.previous()}
     periods |= {to_date, to_date.same_period_last_year()}
     by_pk = {indicator.pk: indicator for indicator in indicators}
+    counts = {i.denominator_id for i in indicators if i.unit == Unit.PERCENTAGE} - {None}
     values = {}
-    for value in Value.objects.filter(indicator__in=indicators, period__in=periods):
-        value.indicator = by_pk[value.indicator_id]  # saving a value reads its unit: no query
+    for value in Value.objects.filter(
+        Q(indicator__in=indicators) | Q(indicator__in=counts), period__in=periods
+    ):
+        if value.indicator_id in by_pk:  # saving a value reads its unit: no query
+            value.indicator = by_pk[value.indicator_id]
         values[(value.indicator_id, value.option_id, value.period)] = value
     targets = {
         target.indicator_id: target
@@ -121,9 +132,18 @@ def return_lines(organisation: Organisation, quarter: Period) -> list[ReturnLine
                     previous=values.get((indicator.pk, option_id, previous)) if previous else None,
                     target=targets.get(indicator.pk),
                     objective=_objective_for(indicator, quarter),
+                    denominators=_counts(values, indicator.denominator_id, option_id, period),
+                    tolerance=organisation.partnership.percentage_points_tolerance,
                 )
             )
     return lines
+
+
+def _counts(values: dict, indicator_id: int | None, option_id, period: Period) -> tuple:
+    """A denominator's figures for the period and the same period last year, where stored."""
+    periods = (period, period.same_period_last_year())
+    found = (values.get((indicator_id, option_id, p)) for p in periods)
+    return tuple(value.value if value else None for value in found)
 
 
 def _objective_for(indicator: Indicator, quarter: Period) -> Objective | None:

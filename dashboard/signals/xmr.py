@@ -237,13 +237,17 @@ def since_definition_change(
     *,
     start: int,
     direction: str,
+    baseline: slice | None = None,
     floor: Decimal | None = None,
     ceiling: Decimal | None = None,
 ) -> Variation:
     """The series judged afresh from a changed definition on: limits and rules from the point
     at `start` only, since earlier figures counted something else (fewer than 8 points since
-    the change: no signal). Places stay those of the whole series, for marking a chart."""
-    judged = variation(points[start:], direction=direction, floor=floor, ceiling=ceiling)
+    the change: no signal). `baseline` slices the points from `start` on. Places stay those of
+    the whole series, for marking a chart."""
+    judged = variation(
+        points[start:], direction=direction, baseline=baseline, floor=floor, ceiling=ceiling
+    )
     signals = tuple(
         Signal(signal.rule, tuple(place + start for place in signal.points), signal.high)
         for signal in judged.signals

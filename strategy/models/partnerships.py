@@ -41,12 +41,59 @@ class Partnership(models.Model):
         default=False,
         help_text="Show the board figures awaiting approval too, marked so. Off: approved only.",
     )
+    signal_baseline_from = models.PositiveSmallIntegerField(
+        "signals' baseline from",
+        null=True,
+        blank=True,
+        help_text="The first financial year (2012 for 2012/13) whose figures set the signals' "
+        "process limits. Empty: the latest 20 points up to the quarter shown.",
+    )
+    signal_baseline_to = models.PositiveSmallIntegerField(
+        "signals' baseline to",
+        null=True,
+        blank=True,
+        help_text="The last financial year of the fixed baseline (2014 for 2014/15).",
+    )
+    percentage_points_tolerance = models.DecimalField(
+        "chance tolerance for percentages, in points",
+        max_digits=5,
+        decimal_places=2,
+        default=20,
+        help_text="A percentage's change on the same period last year is beyond chance when "
+        "larger than this, where its denominator is not stored (where it is, binomial chance "
+        "decides).",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signal_baseline_from__isnull=True, signal_baseline_to__isnull=True)
+                | Q(
+                    signal_baseline_from__isnull=False,
+                    signal_baseline_to__isnull=False,
+                    signal_baseline_to__gte=F("signal_baseline_from"),
+                ),
+                name="partnership_signal_baseline_whole",
+                violation_error_message="A baseline needs its first and last year, in order.",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    percentage_points_tolerance__gt=0, percentage_points_tolerance__lte=100
+                ),
+                name="partnership_percentage_tolerance_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def signal_baseline(self) -> tuple[int, int] | None:
+        """The financial years the partnership fixed for its signals' limits, or None."""
+        if self.signal_baseline_from is None or self.signal_baseline_to is None:
+            return None
+        return self.signal_baseline_from, self.signal_baseline_to
 
 
 class OrganisationType(models.TextChoices):

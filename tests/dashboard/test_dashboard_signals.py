@@ -8,6 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 
 from dashboard import board, selectors
 from dashboard.signals import AssuranceWord, VariationWord
@@ -194,3 +195,75 @@ def test_the_signals_show_on_the_indicator_page_and_the_meeting_screen(client, b
         "&indicator=police-da-incidents-whole"
     ).content.decode()
     assert 'Variation: <strong class="variation">common cause</strong>' in screen
+
+
+def test_a_baseline_the_partnership_fixes_sets_the_limits_on_every_page(
+    client, board_member, step_change
+):
+    partnership = step_change.partnership
+    partnership.signal_baseline_from, partnership.signal_baseline_to = 2012, 2013
+    partnership.save()
+    panel = panel_of(partnership, "made-up-step")
+    # The eight quarters of 2012/13 and 2013/14: mean 50, where the fifteen give 57.1.
+    assert panel.reading.baseline == (2012, 2013)
+    assert panel.reading.variation.limits.mean == 50
+    client.force_login(board_member)
+    page = client.get(f"/p/{partnership.slug}/indicators/made-up-step/").content.decode()
+    assert "limits from the baseline 2012/13 to 2013/14 (8 points)" in page
+
+
+def test_a_baseline_before_the_years_shown_is_fetched_for_the_dashboard_and_the_pack(
+    cambridgeshire,
+):
+    lines = [",".join(tidy.HEADER)]
+    period = Period(2008, 1)
+    while period <= Period(2015, 3):
+        lines.append(f"cambridgeshire,marac-repeat-rate,{period},,{20 + period.quarter * 3},,")
+        period = period.next()
+    values_import(rows=tidy.read_csv(io.StringIO("\n".join(lines))), reason="Thirty quarters")
+    cambridgeshire.signal_baseline_from, cambridgeshire.signal_baseline_to = 2008, 2009
+    cambridgeshire.save()
+    view = selectors.board_view(
+        partnership=cambridgeshire,
+        audience=Audience.board(cambridgeshire),
+        params={"quarter": "2015-16-q3"},
+    )
+    readings = [
+        next(
+            p.reading
+            for s in board.dashboard(view, today=date(2016, 3, 1), years=years).sections
+            for p in s.panels
+            if p.indicator.code == "marac-repeat-rate"
+        )
+        for years in (board.YEARS_SHOWN, None)
+    ]
+    # From 2008/09 Q1, six years before the five the dashboard shows, to 2015/16 Q3.
+    assert readings[0].points[0].period == Period(2008, 1)
+    assert len(readings[0].points) == 31
+    assert readings[0].variation.limits.baseline_points == 8
+    assert readings[0] == readings[1]
+
+
+def test_the_baseline_needs_both_years_in_order(cambridgeshire):
+    for first, last in [(2012, None), (None, 2013), (2014, 2013)]:
+        cambridgeshire.signal_baseline_from, cambridgeshire.signal_baseline_to = first, last
+        with pytest.raises(IntegrityError), transaction.atomic():
+            cambridgeshire.save()
+
+
+def marac_repeat_exceptions(partnership) -> list[str]:
+    return panel_of(partnership, "marac-repeat-rate").exceptions
+
+
+def test_a_percentage_change_is_judged_by_the_tolerance_or_by_its_counts(cambridgeshire):
+    # 13% of 144 cases in 2014/15 Q3, 34% of 185 in 2015/16 Q3: 21 points, the wrong way.
+    assert any("beyond chance" in r for r in marac_repeat_exceptions(cambridgeshire))
+    cambridgeshire.percentage_points_tolerance = Decimal(25)
+    cambridgeshire.save()
+    assert not any("beyond chance" in r for r in marac_repeat_exceptions(cambridgeshire))
+    # With the cases heard linked as its denominator, binomial chance decides: three standard
+    # errors of 4.8 points are 14.4, so 21 points is beyond chance whatever the tolerance.
+    Indicator.objects.filter(partnership=cambridgeshire, code="marac-repeat-rate").update(
+        denominator=Indicator.objects.get(partnership=cambridgeshire, code="marac-cases")
+    )
+    assert any("beyond chance" in r for r in marac_repeat_exceptions(cambridgeshire))

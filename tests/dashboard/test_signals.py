@@ -5,6 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from dashboard.signals import (
+    NO_SIGNAL,
     AssuranceWord,
     Rule,
     VariationWord,
@@ -13,6 +14,7 @@ from dashboard.signals import (
     bounds_for,
     change_beyond_chance,
     near_limits,
+    reading,
     runs,
     since_definition_change,
     trends,
@@ -20,6 +22,8 @@ from dashboard.signals import (
     xmr,
 )
 from indicators.models import Unit
+from indicators.periods import Period
+from indicators.selectors import Figure
 
 # Ten quarters of noise around 50 (mean 50.1, mean moving range 29 / 9 = 3.22): limits
 # 50.1 ± 8.57 = 41.53 to 58.67, outer thirds beyond 55.81 and below 44.39.
@@ -253,3 +257,54 @@ def test_the_same_quarter_last_year_keeps_the_returns_chance_test(
         )
         == said
     )
+
+
+def quarters(figures) -> list[Figure]:
+    points, period = [], Period(2012, 1)
+    for figure in figures:
+        points.append(Figure(period, D(figure)))
+        period = period.next()
+    return points
+
+
+# The noise from 2012/13 Q1 to 2014/15 Q2, then a step up to about 70 to 2015/16 Q3.
+STEPPED = quarters([*NOISE, 70, 72, 69, 71, 73])
+
+
+def read(period, **kwargs):
+    return reading(STEPPED, period=period, unit=Unit.COUNT, direction="up", **kwargs)
+
+
+def test_a_fixed_baseline_sets_the_limits_once_its_years_are_over():
+    fixed = read(Period(2015, 3), baseline=(2012, 2013))
+    # 2012/13 and 2013/14: eight quarters with a mean of 50 and moving ranges of 24 / 7.
+    assert fixed.baseline == (2012, 2013)
+    assert fixed.variation.limits.mean == 50
+    assert fixed.variation.limits.baseline_points == 8
+    assert fixed.limits_text == "limits from the baseline 2012/13 to 2013/14 (8 points)"
+    assert fixed.variation.word == VariationWord.IMPROVING
+    latest = read(Period(2015, 3))
+    assert latest.baseline is None
+    assert latest.variation.limits.baseline_points == 15
+    assert latest.limits_text == "limits from the latest 15 points"
+
+
+def test_a_baseline_not_yet_over_leaves_the_latest_points_to_set_the_limits():
+    judged = read(Period(2014, 1), baseline=(2012, 2014))
+    assert judged.baseline is None
+    assert judged.variation.limits.baseline_points == 9  # 2012/13 Q1 to 2014/15 Q1
+    assert judged == read(Period(2014, 1))
+
+
+def test_a_definition_changed_after_the_baseline_began_starts_the_series_again():
+    changed = read(Period(2015, 3), baseline=(2012, 2013), definitions=[Period(2013, 1)])
+    assert changed.baseline is None
+    assert changed.variation.first == 4  # from 2013/14 Q1
+    assert changed == read(Period(2015, 3), definitions=[Period(2013, 1)])
+
+
+def test_a_baseline_with_fewer_than_eight_points_claims_no_signal():
+    judged = read(Period(2015, 3), baseline=(2013, 2013))
+    assert judged.variation.limits is None
+    assert judged.word == NO_SIGNAL
+    assert judged.limits_text == ""

@@ -104,6 +104,22 @@ def test_a_percentage_change_of_more_than_20_points_is_unusual():
     assert unusual_change("percentage", D(40), D(61)) is True
 
 
+def test_a_percentage_of_known_counts_is_judged_by_binomial_chance():
+    # 81% of 50 cases against 70% of 60: within three standard errors (8.3 points each).
+    assert unusual_change("percentage", D(81), D(70), denominators=(D(50), D(60))) is False
+    # The same 11 points of 5,000 and 6,000 cases is no chance.
+    assert unusual_change("percentage", D(81), D(70), denominators=(D(5000), D(6000))) is True
+    # 25 points of 8 and 9 cases is still chance, though beyond the 20-point tolerance.
+    assert unusual_change("percentage", D(75), D(50), denominators=(D(8), D(9))) is False
+
+
+def test_without_both_counts_a_percentage_takes_the_partnerships_tolerance():
+    assert unusual_change("percentage", D(72), D(61), tolerance=D(10)) is True
+    assert unusual_change("percentage", D(72), D(61), tolerance=D(20)) is False
+    for missing in [(None, D(60)), (D(50), None), (D(0), D(60))]:
+        assert unusual_change("percentage", D(72), D(61), denominators=missing) is False
+
+
 def test_nothing_is_unusual_without_last_years_figure():
     assert unusual_change("count", D(400), None) is False
 
