@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import Return, Target, Value
+from indicators.forms import change_warning
+from indicators.models import Indicator, Return, Target, Value
 from indicators.periods import Period
+from indicators.returns import return_lines
 
 Q4 = Period(2015, 4)  # police Q4 2015/16 is not in the papers; 2014/15 Q4 was 1,705
 Q3 = Period(2015, 3)
@@ -250,3 +252,22 @@ def test_the_return_form_loads_in_a_constant_number_of_queries(
         response = client.get(url())
     # the police's own three (incidents; and in Q4, court cases and individuals) and the 40
     assert response.content.decode().count("<fieldset") == 43
+
+
+def test_a_percentage_of_a_stored_count_carries_its_counts_for_the_chance_test(cambridgeshire):
+    rate = Indicator.objects.get(partnership=cambridgeshire, code="marac-repeat-rate")
+    rate.denominator = Indicator.objects.get(partnership=cambridgeshire, code="marac-cases")
+    rate.save()
+    cambridgeshire.percentage_points_tolerance = Decimal(30)
+    cambridgeshire.save()
+    council = cambridgeshire.organisations.get(slug="cambridgeshire-county-council")
+    line = next(
+        line
+        for line in return_lines(council, Period(2015, 3))
+        if line.indicator.code == "marac-repeat-rate"
+    )
+    # 185 cases heard in 2015/16 Q3, 144 in 2014/15 Q3 (paper 003).
+    assert line.denominators == (Decimal(185), Decimal(144))
+    assert line.tolerance == 30
+    # 13% to 34% is beyond binomial chance of those counts, though within 30 points.
+    assert change_warning(line, Decimal(34)).startswith("This is a large change")
