@@ -4,6 +4,7 @@ import logging
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
 from django.test import Client
 
 from tests.conftest import DEMO_PASSWORD
@@ -66,8 +67,25 @@ def test_the_public_accessibility_statement_may_be_cached(client):
 
 def test_a_session_ends_after_a_working_day_without_activity(settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert "strategy.middleware.SessionRenewalMiddleware" in settings.MIDDLEWARE
     assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_using_the_product_renews_the_session_at_most_every_five_minutes(client, board_member):
+    client.force_login(board_member)
+    client.get("/p/cambridgeshire/")
+    session = Session.objects.get(session_key=client.session.session_key)
+    client.get("/p/cambridgeshire/actions/")
+    again = Session.objects.get(session_key=session.session_key)
+    assert again.expire_date == session.expire_date  # not written again within five minutes
+    stored = client.session
+    stored["renewed_at"] -= 5 * 60  # as if the last renewal were five minutes ago
+    stored.save()
+    before = Session.objects.get(session_key=session.session_key).expire_date
+    client.get("/p/cambridgeshire/actions/")
+    renewed = Session.objects.get(session_key=session.session_key)
+    assert renewed.expire_date > before
+    assert renewed.get_decoded()["renewed_at"] > stored["renewed_at"]
 
 
 def test_repeated_failed_logins_lock_the_account_and_the_lock_is_logged(db, caplog):

@@ -73,6 +73,7 @@ def test_a_leads_draft_is_seen_by_their_organisation_and_coordinators_marked_nev
     client.force_login(police_lead)
     page = client.get("/p/cambridgeshire/?quarter=2015-16-q3").content.decode()
     assert '2,417 <span class="mark">(draft)</span>' in page
+    assert "<strong>Draft:</strong> not yet approved, so the board does not see it." in page
     meeting = client.get("/p/cambridgeshire/meeting/?quarter=2015-16-q3&objective=prevent")
     assert "2,417" not in meeting.content.decode()  # meeting mode is the board's view
 
@@ -98,7 +99,7 @@ def test_the_default_quarter_follows_approval_not_drafts(
 
 
 def test_a_partnership_may_show_its_board_figures_awaiting_approval_marked(
-    cambridgeshire, police_lead
+    cambridgeshire, police_lead, client, board_member
 ):
     save(police_lead, cambridgeshire, Q3, 2417, submit=True)
     board = Audience.board(cambridgeshire)
@@ -107,6 +108,9 @@ def test_a_partnership_may_show_its_board_figures_awaiting_approval_marked(
     cambridgeshire.save()
     figure = incidents_seen(cambridgeshire, Audience.board(cambridgeshire))[Q3]
     assert (figure.value, figure.mark) == (2417, "awaiting approval")
+    client.force_login(board_member)
+    page = client.get("/p/cambridgeshire/?quarter=2015-16-q3").content.decode()
+    assert "<strong>Awaiting approval:</strong> not yet approved.</p>" in page
 
 
 def test_a_return_sent_back_leaves_the_board_the_figure_it_approved(
