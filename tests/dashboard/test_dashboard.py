@@ -244,6 +244,7 @@ def test_the_dashboard_takes_the_same_number_of_queries_for_5_and_60_indicators(
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(board_member)
+    client.get(DASHBOARD)  # renews the session: not again within five minutes
     _add_indicators(cambridgeshire, 5)
     with CaptureQueriesContext(connection) as few:
         client.get(DASHBOARD)
@@ -251,7 +252,7 @@ def test_the_dashboard_takes_the_same_number_of_queries_for_5_and_60_indicators(
     _add_indicators(cambridgeshire, 60)
     # session, user; partnership, memberships; strategies; quarters; objectives, indicators,
     # options, definitions, targets; figures; actions; organisations and returns (overdue);
-    # filter choices; session save
+    # filter choices
     with django_assert_num_queries(len(few)):
         response = client.get(DASHBOARD)
     assert response.content.decode().count('class="panel') > 60
