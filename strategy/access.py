@@ -108,6 +108,11 @@ class PartnershipAccess:
         """Who took board packs and figures out, when and what."""
         return self.is_coordinator
 
+    @property
+    def can_see_sent_messages(self) -> bool:
+        """The record of e-mails sent to the partnership's people, and why."""
+        return self.is_coordinator
+
     def visible_organisation_ids(self) -> frozenset[int] | None:
         """The organisations whose returns the user may list; None means all of them."""
         return None if self.reads_everything else self.lead_of
