@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,6 +28,18 @@ DAYS_BEFORE = 7  # the first reminder goes this many days before a return is due
 LATE_EVERY = 7  # then on the day, and every this many days while it is late
 ESCALATE_AFTER = 14  # days late when coordinators are told
 DIGEST_WEEKDAY = 0  # Monday (date.weekday())
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A message that may go to a person today, for its reasons (those already sent are not
+    sent again)."""
+
+    kind: str
+    reasons: list[Reason]
+    subject: str
+    template: str
+    context: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -70,39 +82,41 @@ def reminders_send(*, today: date) -> ReminderReport:
         .distinct()
         .order_by("username")
     )
-    coordinators = set(
-        Membership.objects.filter(role=Membership.Role.COORDINATOR).values_list(
-            "user_id", flat=True
-        )
-    )
+    coordinated = defaultdict(set)
+    for user_id, partnership_id in Membership.objects.filter(
+        role=Membership.Role.COORDINATOR
+    ).values_list("user_id", "organisation__partnership_id"):
+        coordinated[user_id].add(partnership_id)
     for user in users:
         tasks = tasks_for(user, today=today)
         if not tasks:
             continue
         kinds = wanted_kinds(user)
-        messages = [_reminder(tasks, today)]
-        if user.pk in coordinators:
-            messages += [_digest(tasks, today), _escalation(tasks, today)]
-        for kind, reasons, subject, template, context in filter(None, messages):
-            if kind not in kinds:
+        drafts = [_reminder(tasks, today)]
+        if user.pk in coordinated:
+            theirs = [task for task in tasks if task.partnership.pk in coordinated[user.pk]]
+            drafts += [_digest(theirs, today), _escalation(theirs, today)]
+        for draft in drafts:
+            if draft is None or draft.kind not in kinds:
                 continue
             try:
                 if message_send(
                     user=user,
-                    kind=kind,
-                    reasons=reasons,
-                    subject=subject,
-                    template=template,
-                    context={**context, "tasks": tasks, "today": today},
+                    kind=draft.kind,
+                    reasons=draft.reasons,
+                    subject=draft.subject,
+                    template=draft.template,
+                    context={"tasks": tasks, "today": today, **draft.context},
                 ):
-                    report.sent[kind] += 1
+                    report.sent[draft.kind] += 1
             except (smtplib.SMTPException, OSError) as error:
-                logger.error("Could not send %s to %s: %s", kind, user.email, error)
-                report.failed.append(f"{kind} to {user.get_username()}")
+                logger.error("Could not send %s to %s: %s", draft.kind, user.email, error)
+                report.failed.append(f"{draft.kind} to {user.get_username()}")
     return report
 
 
-def _reminder(tasks: list[Task], today: date):
+def _reminder(tasks: list[Task], today: date) -> Draft | None:
+    """The person's own tasks that meet a rule today; the message lists every task."""
     reasons = []
     for task in tasks:
         rule = reminder_rule(task.due, today) if task.own and task.due else ""
@@ -120,13 +134,14 @@ def _reminder(tasks: list[Task], today: date):
     more = f" (and {len(reasons) - 1:,} more)" if len(reasons) > 1 else ""
     subject = f"Reminder: {reasons[0].text}{more}"
     intro = "A reminder of what needs you in Partnership Monitor."
-    return MessageKind.REMINDER, reasons, subject, "tasks", {"intro": intro}
+    return Draft(MessageKind.REMINDER, reasons, subject, "tasks", {"intro": intro})
 
 
-def _digest(tasks: list[Task], today: date):
+def _digest(tasks: list[Task], today: date) -> Draft | None:
+    """On Mondays, the tasks of the partnerships the person coordinates."""
     if today.weekday() != DIGEST_WEEKDAY:
         return None
-    coordinated = {task.partnership for task in tasks if not task.own}
+    coordinated = {task.partnership for task in tasks}
     reasons = [
         Reason(partnership, f"digest:{partnership.slug}:{today.isoformat()}", "Weekly digest")
         for partnership in sorted(coordinated, key=lambda p: p.name)
@@ -136,10 +151,12 @@ def _digest(tasks: list[Task], today: date):
     count = len(tasks)
     subject = f"Weekly digest: {count:,} {'task' if count == 1 else 'tasks'} in your partnerships"
     intro = "This week's tasks in the partnerships you coordinate, most urgent first."
-    return MessageKind.DIGEST, reasons, subject, "tasks", {"intro": intro, "digest": True}
+    context = {"intro": intro, "digest": True, "tasks": tasks}
+    return Draft(MessageKind.DIGEST, reasons, subject, "tasks", context)
 
 
-def _escalation(tasks: list[Task], today: date):
+def _escalation(tasks: list[Task], today: date) -> Draft | None:
+    """The late returns of the partnerships the person coordinates, once each."""
     late = [
         owed
         for task in tasks
@@ -160,4 +177,4 @@ def _escalation(tasks: list[Task], today: date):
         for owed in late
     ]
     subject = f"Returns {ESCALATE_AFTER} days late or more in your partnership"
-    return MessageKind.ESCALATION, reasons, subject, "escalation", {}
+    return Draft(MessageKind.ESCALATION, reasons, subject, "escalation")

@@ -134,6 +134,9 @@ def test_coordinators_get_a_weekly_digest_on_mondays(mailoutbox):
         "cp-coordinator@example.org",
         "cheshire-coordinator@example.org",
     }
+    (digest,) = [m for m in digests if m.to == ["coordinator@example.org"]]
+    assert "4 returns overdue for 2015/16 Q3" in digest.body
+    assert "/p/cambridgeshire/returns/2015-16-q3/" in html_of(digest)
     mailoutbox.clear()
     send("2016-02-02")
     assert not [m for m in mailoutbox if m.subject.startswith("Weekly digest")]
@@ -239,6 +242,12 @@ def test_each_person_chooses_their_messages_on_a_page(client, police_lead, mailo
     assert "Your e-mail choices are saved." in response.content.decode()
     send("2016-01-23")
     assert to(mailoutbox, "police-lead@example.org") == []
+
+
+def test_the_choices_page_needs_a_login(client):
+    response = client.get(reverse("message-preferences"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
 
 
 def test_a_made_up_kind_is_refused_and_changes_nothing(client, police_lead):
