@@ -79,6 +79,7 @@ def message_send(
 
 
 def _email(user, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
+    subject = " ".join(subject.split())  # a line break in a header would refuse the message
     context = {
         **context,
         "user": user,

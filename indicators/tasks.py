@@ -301,7 +301,7 @@ def _action_tasks(places: dict[int, _Place], today: date) -> list[Task]:
         pending = by_partnership[pk]
         tasks += [
             Task(
-                title=f"RAG update for {quarter}: {action.area_for_development[:80]}",
+                title=f"RAG update for {quarter}: {_line(action.area_for_development)}",
                 url=reverse("action", args=[partnership.slug, action.pk]),
                 partnership=partnership,
                 today=today,
@@ -326,6 +326,12 @@ def _action_tasks(places: dict[int, _Place], today: date) -> list[Task]:
                 )
             )
     return tasks
+
+
+def _line(text: str, length: int = 80) -> str:
+    """Text on one line, cut to `length` characters: a title in a table and a subject."""
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
 
 
 def _self_assessment_tasks(places: dict[int, _Place], today: date) -> list[Task]:

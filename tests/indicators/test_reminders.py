@@ -16,6 +16,7 @@ from indicators.mail import message_preferences_update
 from indicators.models import MessageKind, Return, SentMessage
 from indicators.periods import Period
 from indicators.reminders import reminder_rule
+from strategy.models import Action
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,23 @@ def test_a_lead_gets_one_message_listing_their_tasks_on_each_rule_day(
     assert "Cambridgeshire Constabulary's return for 2014/15 Q4" in message.body  # every task
     assert f'<a href="{POLICE_RETURN_URL}"' in html_of(message)
     assert "Dear Pat Police" in message.body
+
+
+def test_an_action_written_over_several_lines_is_one_line_in_the_subject(
+    mailoutbox, police_lead, cambridgeshire
+):
+    police = cambridgeshire.organisations.get(slug="cambridgeshire-constabulary")
+    Action.objects.create(
+        objective=cambridgeshire.strategies.get().objectives.first(),
+        area_for_development="Train every\nresponse officer",
+        lead_organisation=police,
+    )
+    Return.objects.create(organisation=police, period=Q3, status="submitted")
+    send("2016-01-23")
+    (message,) = to(mailoutbox, "police-lead@example.org")
+    assert message.subject == (
+        "Reminder: RAG update for 2015/16 Q3: Train every response officer: due in 7 days"
+    )
 
 
 def test_no_reminder_on_a_day_no_rule_meets(mailoutbox, police_lead):
