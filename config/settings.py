@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import email_settings, env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -228,6 +228,20 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Mail (README "Configuration"): printed to the console in development; in production through
+# the server's own mail transfer agent on localhost:25 unless EMAIL_URL names another.
+EMAIL_URL = env_str("EMAIL_URL") or ("console://" if DEBUG else "smtp://localhost:25")
+globals().update(email_settings(EMAIL_URL))
+EMAIL_TIMEOUT = 30  # seconds: a mail server that hangs must not hang send_reminders
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Partnership Monitor <noreply@localhost>"
+# The address links in e-mails start with: the first allowed host over HTTPS unless set.
+SITE_URL = env_url(
+    "SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}"
+    if ALLOWED_HOSTS and not DEBUG and ALLOWED_HOSTS[0] != "*"
+    else "http://localhost:8000",
+)
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from indicators.views import message_preferences
+
 # Signing in and out and changing one's password. No self-service reset: no mail is sent, so
 # a coordinator resets a forgotten password in the admin (README, Production).
 accounts = [
@@ -15,6 +17,7 @@ accounts = [
         auth.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("notifications/", message_preferences, name="message-preferences"),
 ]
 
 urlpatterns = [

@@ -13,14 +13,17 @@ from indicators import selectors as figures
 from indicators.models import ExportRecord
 from indicators.periods import PeriodError, parse_period
 from indicators.selectors import Audience
+from indicators.tasks import tasks_for
 from strategy.access import partnership_access_or_404
 from strategy.actions import ActionFilter, action_plan
 from strategy.standards import standards_matrix
 
 
 def home(request):
+    """The person's tasks, most urgent first, then the partnerships they may see."""
     partnerships = selectors.partnerships_with_plans(request.user)
-    return render(request, "dashboard/home.html", {"partnerships": partnerships})
+    tasks = tasks_for(request.user, today=timezone.localdate())
+    return render(request, "dashboard/home.html", {"partnerships": partnerships, "tasks": tasks})
 
 
 def _board(request, partnership: str, *, params=None, as_board: bool = False):
@@ -44,6 +47,10 @@ def _board(request, partnership: str, *, params=None, as_board: bool = False):
         "dashboard": None,
         "objective": view.objective,
         "indicator_base": reverse("indicator", args=[partnership.slug, "-"])[:-2],
+        # A partner lead's link goes to their own return, not to the board's list of returns.
+        "own_organisations": []
+        if access.reads_everything
+        else list(partnership.organisations.filter(pk__in=access.lead_of)),
     }
     if view.strategy and view.quarter:
         context["dashboard"] = board.dashboard(view, today=timezone.localdate())

@@ -27,4 +27,5 @@ urlpatterns = [
     path("values/<int:pk>/delete/", views.value_delete, name="value-delete"),
     path("import/", views.values_import, name="values-import"),
     path("exports/", views.export_record_list, name="export-records"),
+    path("reminders/", views.sent_message_list, name="sent-messages"),
 ]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from indicators import formatting, locks
+from indicators import formatting, locks, mail
 from indicators.models import Return, Value
 from indicators.periods import Period
 from indicators.returns import ReturnLine, return_lines
@@ -270,6 +270,7 @@ def return_send_back(*, the_return: Return, user, reason: str) -> Return:
     the_return.version += 1
     the_return._change_reason = reason.strip()
     the_return.save()
+    mail.review_notify_on_commit(the_return)
     return the_return
 
 
@@ -294,6 +295,7 @@ def return_approve(*, the_return: Return, user) -> Return:
     the_return.version += 1
     the_return._change_reason = "Approved"
     the_return.save()
+    mail.review_notify_on_commit(the_return)
     return the_return
 
 

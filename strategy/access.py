@@ -8,7 +8,7 @@ Every view and service asks here; nothing else looks at memberships to decide ac
 - officer: as a board member, and imports and exports figures.
 - coordinator: everything in their partnership: approves, sends back and locks returns,
   unlocks a quarter, corrects figures in a locked quarter, deletes a figure (with a reason),
-  flags figures for follow-up, sees the record of exports.
+  flags figures for follow-up, sees the record of exports and of e-mails sent.
 """
 
 from __future__ import annotations
@@ -106,6 +106,11 @@ class PartnershipAccess:
     @property
     def can_see_export_records(self) -> bool:
         """Who took board packs and figures out, when and what."""
+        return self.is_coordinator
+
+    @property
+    def can_see_sent_messages(self) -> bool:
+        """The record of e-mails sent to the partnership's people, and why."""
         return self.is_coordinator
 
     def visible_organisation_ids(self) -> frozenset[int] | None:

@@ -40,6 +40,7 @@ EXPECTED = {
     "board-pack": EXPORTERS,
     "values-import": EXPORTERS,
     "export-records": COORDINATORS,  # who exported what, when
+    "sent-messages": COORDINATORS,  # the e-mails sent to the partnership's people
     "completeness": MEMBERS,  # a partner lead sees only their own organisation's row
     "return": OWN_ORGANISATION,
     "return-download": OWN_ORGANISATION,

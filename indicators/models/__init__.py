@@ -9,6 +9,7 @@ from indicators.models.indicators import (
     Target,
     Unit,
 )
+from indicators.models.messages import MessageKind, MessageOptOut, SentMessage
 from indicators.models.returns import QuarterLock, Return, ReturnStatus
 from indicators.models.values import MissingReason, Value, ValueState
 
@@ -20,10 +21,13 @@ __all__ = [
     "FrequencyChange",
     "Indicator",
     "IndicatorDefinition",
+    "MessageKind",
+    "MessageOptOut",
     "MissingReason",
     "QuarterLock",
     "Return",
     "ReturnStatus",
+    "SentMessage",
     "Target",
     "Unit",
     "Value",

@@ -12,6 +12,7 @@ MEETING = "/p/cambridgeshire/meeting/?quarter=2015-16-q3"
 # Every page a user reaches, by the user who reaches it.
 PAGES = [
     ("board", "/"),
+    ("police-lead", "/"),
     ("board", "/p/cambridgeshire/?quarter=2015-16-q3"),
     ("board", MEETING),
     ("board", MEETING + "&objective=protect&indicator=idva-engagement-rate-whole"),
@@ -21,6 +22,8 @@ PAGES = [
     ("coordinator", "/p/cambridgeshire/returns/2015-16-q3/"),
     ("coordinator", "/p/cambridgeshire/import/"),
     ("coordinator", "/p/cambridgeshire/exports/"),
+    ("coordinator", "/p/cambridgeshire/reminders/"),
+    ("police-lead", "/accounts/notifications/"),
     ("police-lead", "/p/cambridgeshire/returns/2015-16-q4/cambridgeshire-constabulary/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/cheshire-east-council/"),
