@@ -19,6 +19,7 @@ PAGES = [
     ("coordinator", "/p/cambridgeshire/indicators/refuge-occupancy-rate/"),
     ("coordinator", "/p/cambridgeshire/indicators/police-da-incidents/?period=2015-16-q3"),
     ("coordinator", "/p/cambridgeshire/returns/2015-16-q3/"),
+    ("coordinator", "/p/cambridgeshire/returns/2015-16-q3/lock/"),
     ("coordinator", "/p/cambridgeshire/import/"),
     ("coordinator", "/p/cambridgeshire/exports/"),
     ("police-lead", "/p/cambridgeshire/returns/2015-16-q4/cambridgeshire-constabulary/"),
