@@ -95,7 +95,7 @@ class Return(models.Model):
 
     @property
     def is_approved(self) -> bool:
-        return self.status == self.Status.APPROVED  # as `completeness.approved` for a status
+        return self.status == self.Status.APPROVED
 
     @property
     def is_returned(self) -> bool:
