@@ -15,12 +15,12 @@ from decimal import Decimal
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from dashboard import charts, comparison, signals
-from dashboard.comparison import Cell, Change, Row
+from dashboard.comparison import Cell, Row
 from dashboard.selectors import BoardView, ComparisonTable, comparison_table, indicator_figures
 from dashboard.signals import Reading
 from indicators import formatting
 from indicators.completeness import completeness_queryset
-from indicators.judgement import target_rating
+from indicators.judgement import Change, change_on_last_year, target_rating
 from indicators.models import BreakdownOption, Indicator, Unit
 from indicators.periods import Period
 from indicators.selectors import Audience, Figure
@@ -238,7 +238,7 @@ def _panel(
     broken = comparison.break_between(period.same_period_last_year(), period, new_definitions)
     change = None
     if broken is None:
-        change = comparison.change_on_last_year(
+        change = change_on_last_year(
             unit=indicator.unit, direction=indicator.direction, current=value, previous=previous
         )
     target = next((t for t in indicator.targets.all() if t.year == period.financial_year), None)

@@ -23,7 +23,6 @@ from strategy.models import Organisation, OrganisationType, Partnership
 from strategy.widgets import AnyYesNo
 
 Status = Return.Status
-OUTSTANDING = [Status.NOT_STARTED, Status.DRAFT, Status.RETURNED]
 
 
 def completeness_queryset(
@@ -50,7 +49,7 @@ def completeness_queryset(
             return_status=Coalesce(Subquery(returns.values("status")[:1]), V(Status.NOT_STARTED)),
             submitted_at=Subquery(returns.values("submitted_at")[:1]),
             is_overdue=Case(
-                When(return_status__in=OUTSTANDING if overdue else [], then=V(True)),
+                When(return_status__in=Return.OWED if overdue else [], then=V(True)),
                 default=V(False),
                 output_field=BooleanField(),
             ),
@@ -67,6 +66,18 @@ def status_counts(organisations) -> list[tuple[str, int]]:
     return [(label, counts.get(value, 0)) for value, label in Status.choices]
 
 
+def approved(status: str) -> bool:
+    """A status as the completeness queryset annotates it: is the return approved?"""
+    return status == Status.APPROVED
+
+
+def not_approved(organisations: Iterable[Organisation]) -> list[Organisation]:
+    """The organisations (from `completeness_queryset`) whose return is not approved yet."""
+    return [
+        organisation for organisation in organisations if not approved(organisation.return_status)
+    ]
+
+
 @dataclass(frozen=True)
 class Outstanding:
     """The returns of a quarter not yet approved, by status, out of every return it should
@@ -78,7 +89,7 @@ class Outstanding:
     @classmethod
     def of(cls, statuses: Iterable[str]) -> Outstanding:
         statuses = list(statuses)
-        counts = Counter(status for status in statuses if status != Status.APPROVED)
+        counts = Counter(status for status in statuses if not approved(status))
         return cls(
             {value: counts[value] for value in Status.values if counts[value]}, len(statuses)
         )

@@ -152,21 +152,24 @@ def needs_corrective_action(line: ReturnLine, figure) -> bool:
     return rating == "red"
 
 
-class ReviewForm(forms.Form):
-    """A coordinator approves a submitted return or sends it back with a reason."""
+class SendBackForm(forms.Form):
+    """A coordinator sends a handed-in return back to its lead, saying what needs correcting."""
 
-    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("send-back", "Send back")])
-    reason = note_field("What needs correcting", rows=3)
+    reason = note_field(
+        "What needs correcting",
+        rows=3,
+        required=True,
+        help_text="The partner lead sees this at the top of their return.",
+    )
 
 
 class LockForm(forms.Form):
     """A coordinator locks a quarter the board has signed off, or unlocks it, saying why; with
-    returns still outstanding, locking needs the box ticked."""
+    returns still outstanding, locking is confirmed on the page that lists them."""
 
     reason = note_field("Why lock it", rows=2, required=True)
-    confirm = forms.BooleanField(
-        label="Lock the quarter with these returns outstanding", required=False
-    )
+    # Written by the confirmation page when it listed returns not yet approved.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, locked: bool, **kwargs):
         super().__init__(*args, **kwargs)

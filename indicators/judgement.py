@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
+from indicators.formatting import one_decimal
 from indicators.models import Indicator, Unit
 
 # ASCII digits only (Python's \d and Decimal also take Arabic-Indic and full-width digits),
@@ -119,3 +121,64 @@ def target_rating(
     if last_year is not None and better(direction, figure, last_year):
         return "amber"
     return "red"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure against the same period a year earlier, and whether that is better or worse."""
+
+    current: Decimal
+    previous: Decimal
+    amount: Decimal | None  # per cent for counts and the like, points for percentages
+    in_points: bool
+    judgement: str  # "better", "worse", "no change" or "no judgement"
+
+    @property
+    def direction_word(self) -> str:
+        if self.amount is None:
+            return "up" if self.current > self.previous else "down"
+        if self.amount > 0:
+            return "up"
+        if self.amount < 0:
+            return "down"
+        return "no change"
+
+    @property
+    def arrow(self) -> str:
+        return {"up": "▲", "down": "▼"}.get(self.direction_word, "▬")
+
+    @property
+    def text(self) -> str:
+        """`up 5.7%`, `down 8 points`, `no change`."""
+        if self.direction_word == "no change":
+            return "no change"
+        if self.amount is None:  # from zero: a percentage change has no meaning
+            return f"{self.direction_word} from {one_decimal(self.previous)}"
+        size = abs(self.amount)
+        unit = " points" if self.in_points else "%"
+        if self.in_points and size == 1:
+            unit = " point"
+        return f"{self.direction_word} {one_decimal(size)}{unit}"
+
+
+def change_on_last_year(
+    *, unit: str, direction: str, current: Decimal | None, previous: Decimal | None
+) -> Change | None:
+    """Per cent for counts, percentage points for percentages; judged by the desired direction."""
+    if current is None or previous is None:
+        return None
+    in_points = unit == "percentage"
+    if in_points:
+        amount = (current - previous).quantize(Decimal("0.1"))
+    elif previous == 0:
+        amount = None if current != 0 else Decimal(0)
+    else:
+        amount = ((current - previous) / previous * 100).quantize(Decimal("0.1"))
+    if current == previous:
+        judgement = "no change"
+    elif direction == "none":
+        judgement = "no judgement"
+    else:
+        rose = current > previous
+        judgement = "better" if rose == (direction == "up") else "worse"
+    return Change(current, previous, amount, in_points, judgement)

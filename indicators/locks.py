@@ -9,6 +9,8 @@ history keeps every lock and unlock with who, when and why.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
@@ -51,6 +53,15 @@ def hold(partnerships: QuerySet[Partnership], *, exclusive: bool = False) -> Non
 def is_locked(partnership_id: int, quarter: Period) -> bool:
     """The one answer to "is this quarter locked?"; a write holds the partnership first."""
     return QuarterLock.objects.filter(partnership_id=partnership_id, period=quarter).exists()
+
+
+def locked_quarters(partnerships: Iterable[Partnership]) -> set[tuple[int, Period]]:
+    """`is_locked` for many figures at once: (partnership id, quarter) of every lock."""
+    return set(
+        QuarterLock.objects.filter(partnership__in=list(partnerships)).values_list(
+            "partnership_id", "period"
+        )
+    )
 
 
 def quarter_lock_of(partnership: Partnership, quarter: Period) -> QuarterLock | None:

@@ -71,7 +71,10 @@ def return_or_new(organisation: Organisation, quarter: Period) -> Return:
         .select_related("submitted_by", "approved_by")
         .first()
     )
-    return found or Return(organisation=organisation, period=quarter)
+    if found is None:
+        return Return(organisation=organisation, period=quarter)
+    found.organisation = organisation  # its partnership is read by every rule: no query again
+    return found
 
 
 def reporting_indicators(organisation: Organisation, quarter: Period) -> list[Indicator]:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators import bulk, judgement, locks, tidy
-from indicators.models import BreakdownOption, Indicator, QuarterLock, Value
+from indicators.models import BreakdownOption, Indicator, Value
 from indicators.periods import Period
 from indicators.years import years_of_partnerships
 from strategy import access
@@ -67,12 +67,14 @@ class ImportSummary:
 
 @dataclass(frozen=True)
 class _Checked:
+    line: int
     indicator: Indicator
     period: Period
     option: BreakdownOption | None
     value: object
     missing_reason: str
     comment: str
+    locked: Period | None  # the locked quarter carrying the figure: it may not change
 
 
 @dataclass
@@ -85,7 +87,7 @@ class _Known:
     years: dict[int, object]
     indicators: dict[tuple[str, str], Indicator]
     options: dict[int, dict[str, BreakdownOption]]
-    locked: set[tuple[str, Period]]
+    locked: set[tuple[int, Period]]
     period_problems: dict[tuple[int, Period], str] = field(default_factory=dict)
 
     def period_problem(self, indicator: Indicator, period: Period) -> str:
@@ -108,12 +110,7 @@ def _known(slugs: set[str], user) -> _Known:
         .select_related("partnership")
         .prefetch_related("options", "frequency_changes")
     }
-    locked = {
-        (lock.partnership.slug, lock.period)
-        for lock in QuarterLock.objects.filter(
-            partnership__in=partnerships.values()
-        ).select_related("partnership")
-    }
+    locked = locks.locked_quarters(partnerships.values())
     options = {
         indicator.pk: {option.code: option for option in indicator.options.all()}
         for indicator in indicators.values()
@@ -173,8 +170,6 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
             if problem := known.period_problem(indicator, period):
                 problems.append(problem)
             due = indicator.quarter_carrying(period)
-            if (row.partnership, due) in known.locked:
-                problems.append(f"{due} is locked: the board has signed it off.")
         key = (row.partnership, row.indicator, str(period), row.breakdown)
         if period is not None and key in seen:
             problems.append(f"the same figure as line {seen[key]}.")
@@ -182,7 +177,10 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
         if problems:
             errors.extend(tidy.RowError(row.line, problem) for problem in problems)
         else:
-            checked.append(_Checked(indicator, period, option, figure, status, row.comment))
+            locked = due if (partnership.pk, due) in known.locked else None
+            checked.append(
+                _Checked(row.line, indicator, period, option, figure, status, row.comment, locked)
+            )
     return checked, errors
 
 
@@ -204,8 +202,6 @@ def values_import(
     # Held until the import commits, before the locks are read: see indicators.locks.
     locks.hold(Partnership.objects.filter(slug__in={row.partnership for row in rows}))
     checked, errors = _check_rows(rows, user)
-    if errors:
-        raise ImportRejected(errors)
     summary = ImportSummary()
     now = timezone.now()
     existing = _existing_values({item.indicator.pk for item in checked})
@@ -214,15 +210,24 @@ def values_import(
         summary.partnerships.add(item.indicator.partnership.slug)
         key = (item.indicator.pk, item.period, item.option.pk if item.option else None)
         current = existing.get(key)
+        if current is not None and keep_existing:
+            summary.skipped += 1
+            continue
+        if current is not None and _unchanged(current, item):
+            summary.unchanged += 1  # a locked quarter's too: left alone, so not refused
+            continue
+        if item.locked is not None:
+            errors.append(
+                tidy.RowError(
+                    item.line,
+                    f"{item.locked} is locked: the board has signed it off, and this row would "
+                    "change its figure.",
+                )
+            )
+            continue
         if current is None:
             current = Value(indicator=item.indicator, period=item.period, option=item.option)
             new.append(current)
-        elif keep_existing:
-            summary.skipped += 1
-            continue
-        elif _unchanged(current, item):
-            summary.unchanged += 1
-            continue
         else:
             current.version += 1
             changed.append(current)
@@ -234,6 +239,8 @@ def values_import(
         current.updated_at = now
         # An import is a coordinator's or officer's (or the system's): the board sees it at once.
         current.approve(by=user, at=now)
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda error: error.line))
     _values_write(new=new, changed=changed, user=user, reason=reason, at=now)
     summary.created, summary.changed = len(new), len(changed)
     return summary

@@ -33,7 +33,6 @@ from strategy.models import (
 
 Role = Membership.Role
 Status = Return.Status
-OUTSTANDING = (Status.NOT_STARTED, Status.DRAFT, Status.RETURNED)
 QUARTERS_CHASED = 4  # a return not in by a year after its quarter is the board's matter
 SELF_ASSESSMENT_EVERY = timedelta(days=365)
 
@@ -203,7 +202,7 @@ def _returns(places: dict[int, _Place], today: date):
                     due,
                     found.returned_reason if found else "",
                 )
-                if status in OUTSTANDING:
+                if status in Return.OWED:
                     owed[partnership.pk].append(reported)
                 elif status == Status.SUBMITTED:
                     submitted[partnership.pk].append(reported)

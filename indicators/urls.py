@@ -7,7 +7,13 @@ register_converter(QuarterConverter, "quarter")
 
 urlpatterns = [
     path("returns/<quarter:quarter>/", views.completeness_page, name="completeness"),
+    path("returns/<quarter:quarter>/lock/", views.quarter_lock_page, name="quarter-lock"),
     path("returns/<quarter:quarter>/<slug:organisation>/", views.return_detail, name="return"),
+    path(
+        "returns/<quarter:quarter>/<slug:organisation>/correct/",
+        views.return_correct,
+        name="return-correct",
+    ),
     path(
         "returns/<quarter:quarter>/<slug:organisation>/review/",
         views.return_review,

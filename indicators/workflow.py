@@ -91,27 +91,18 @@ def return_save(
     # Held until this save commits: a lock of the quarter waits for it, or it waits and sees it.
     locks.hold(Partnership.objects.filter(pk=organisation.partnership_id))
     locked = locks.is_locked(organisation.partnership_id, quarter)
-    if locked:
-        _require(
-            access.can_correct_locked_quarter,
-            f"{quarter} is locked: the board has signed it off. Ask your coordinator to "
-            "correct it.",
-        )
-        _require(bool(reason.strip()), "A correction to a locked quarter needs a reason.")
     the_return = _lock_return(organisation, quarter)
+    the_return.organisation = organisation
     if the_return.version != version:
         raise StaleReturn(changes_since(the_return, version))
-    if the_return.status in (Status.SUBMITTED, Status.APPROVED) and not locked:
-        _require(
-            access.is_coordinator,
-            f"This return was {the_return.get_status_display().lower()}; ask your coordinator "
-            "to send it back if a figure needs correcting.",
-        )
-        _require(
-            bool(reason.strip()),
-            f"This return was {the_return.get_status_display().lower()}: a correction needs "
-            "a reason.",
-        )
+    _require(the_return.is_editable_by(access, locked=locked), _refusal(the_return, locked))
+    _require(
+        bool(reason.strip()) or not the_return.change_needs_reason(locked=locked),
+        "A correction to a locked quarter needs a reason."
+        if locked
+        else f"This return was {the_return.get_status_display().lower()}: a correction needs "
+        "a reason.",
+    )
     lines = {line.key: line for line in return_lines(organisation, quarter)}
     unknown = set(entries) - set(lines)
     _require(not unknown, f"Not part of this return: {', '.join(sorted(unknown))}.")
@@ -132,11 +123,24 @@ def return_save(
         the_return.status = Status.SUBMITTED
         the_return.submitted_at = timezone.now()
         the_return.submitted_by = user
-    elif the_return.status == Status.NOT_STARTED:
+    elif the_return.status == Status.NOT_STARTED:  # a first save starts the draft
         the_return.status = Status.DRAFT
     the_return._change_reason = why
     the_return.save()
     return the_return
+
+
+def _refusal(the_return: Return, locked: bool) -> str:
+    """Why a partner lead may not change the return now."""
+    if locked:
+        return (
+            f"{the_return.period} is locked: the board has signed it off. Ask your coordinator "
+            "to correct it."
+        )
+    return (
+        f"This return was {the_return.get_status_display().lower()}; ask your coordinator to "
+        "send it back if a figure needs correcting."
+    )
 
 
 def _saved(line: ReturnLine) -> Entry:
@@ -252,15 +256,15 @@ def return_send_back(*, the_return: Return, user, reason: str) -> Return:
     """A coordinator returns a submitted return to its lead for correction, saying why."""
     access = access_for(user, the_return.organisation.partnership)
     _require(access.can_review_returns, "Only a coordinator may send a return back.")
-    _require(
-        the_return.status in (Status.SUBMITTED, Status.APPROVED),
-        "Only a submitted or approved return can be sent back.",
-    )
     _require(bool(reason.strip()), "Say what needs correcting, so the lead knows.")
     partnership_id = the_return.organisation.partnership_id
     locks.hold(Partnership.objects.filter(pk=partnership_id))
+    locked = locks.is_locked(partnership_id, the_return.period)
     _require(
-        not locks.is_locked(partnership_id, the_return.period), f"{the_return.period} is locked."
+        the_return.may_be_sent_back(locked=locked),
+        f"{the_return.period} is locked."
+        if locked
+        else "Only a submitted or approved return can be sent back.",
     )
     _move_figures(
         the_return.organisation, the_return.period, Value.State.SUBMITTED, Value.State.DRAFT
@@ -279,13 +283,15 @@ def return_approve(*, the_return: Return, user) -> Return:
     """A coordinator accepts a submitted return."""
     access = access_for(user, the_return.organisation.partnership)
     _require(access.can_review_returns, "Only a coordinator may approve a return.")
-    _require(the_return.status == Status.SUBMITTED, "Only a submitted return can be approved.")
     partnership_id = the_return.organisation.partnership_id
     locks.hold(Partnership.objects.filter(pk=partnership_id))
+    locked = locks.is_locked(partnership_id, the_return.period)
     _require(
-        not locks.is_locked(partnership_id, the_return.period),
+        the_return.may_be_approved(locked=locked),
         f"{the_return.period} is locked: the board has signed it off. Correct a figure with a "
-        "reason instead.",
+        "reason instead."
+        if locked
+        else "Only a submitted return can be approved.",
     )
     _approve_figures(the_return, user)
     the_return.status = Status.APPROVED

@@ -68,7 +68,18 @@ class PartnershipAccess:
         return self.is_coordinator or organisation_id in self.lead_of
 
     def can_edit_return(self, organisation: Organisation) -> bool:
+        """Fills in the organisation's returns at all: its partner lead, or a coordinator."""
         return self._ours(organisation) and (self.is_coordinator or organisation.pk in self.lead_of)
+
+    def may_change_return(self, organisation: Organisation, *, done: bool, locked: bool) -> bool:
+        """Changes a return's figures now, given its state (plain values: this module knows
+        nothing of returns). Its lead while it is open; once it is handed in (`done`) or its
+        quarter locked, only a coordinator, as a correction."""
+        if not self.can_edit_return(organisation):
+            return False
+        if locked:
+            return self.can_correct_locked_quarter
+        return self.is_coordinator or not done
 
     @property
     def can_review_returns(self) -> bool:

@@ -45,6 +45,9 @@ EXPECTED = {
     "return": OWN_ORGANISATION,
     "return-download": OWN_ORGANISATION,
     "return-review": POST_ONLY,
+    # A coordinator's correction of a handed-in return; an open one goes back to its page.
+    "return-correct": (LOGIN, 302, 404, 404, 404, 404, 302),
+    "quarter-lock": COORDINATORS,  # the confirmation before locking a quarter
     "return-upload": POST_ONLY,
     "value-follow-up": POST_ONLY,
     "value-delete": COORDINATORS,  # a GET shows the figure and asks why
@@ -125,7 +128,9 @@ MAY_POST = {
     "value-follow-up": {"coordinator"},
     "value-delete": {"coordinator"},
     "values-import": {"officer", "coordinator"},
-    "completeness": {"coordinator"},  # locks the quarter
+    "completeness": {"coordinator"},  # unlocks the quarter
+    "quarter-lock": {"coordinator"},
+    "return-correct": {"coordinator"},
     "action": {"lead_a", "coordinator"},
     "action-end": {"lead_a", "coordinator"},
     "self-assessment": {"lead_a", "coordinator"},
@@ -161,6 +166,13 @@ def post_data(name: str) -> dict:
             "police-da-incidents.whole-figure": "1790",
         },
         "return-review": {"decision": "approve"},
+        "return-correct": {
+            "version": 1,
+            "action": "save",
+            "police-da-incidents.whole-figure": "1790",
+            "reason": "Figure re-run",
+        },
+        "quarter-lock": {"reason": "Signed off", "confirm": "on"},
         "return-upload": {"file": SimpleUploadedFile("r.csv", csv), "version": 0},
         "value-follow-up": {"follow_up": "on"},
         "value-delete": {"reason": "Entered in error"},

@@ -1,5 +1,9 @@
 """Returns: an organisation's figures for a quarter, and the quarters the board has locked."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from indicators.fields import PeriodField
 from strategy.models import Organisation, Partnership
+
+if TYPE_CHECKING:
+    from strategy.access import PartnershipAccess
 
 
 class ReturnStatus(models.TextChoices):
@@ -70,6 +77,54 @@ class Return(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.period}: {self.get_status_display()}"
+
+    # The state rules of a return, each decided here once; who may act is `strategy.access`.
+    # Handed in by its lead: from then on only a coordinator changes it (a correction).
+    DONE = (Status.SUBMITTED, Status.APPROVED)
+    # Still owed by its lead: counted as overdue once the due date passes.
+    OWED = (Status.NOT_STARTED, Status.DRAFT, Status.RETURNED)
+
+    @property
+    def is_done(self) -> bool:
+        """The lead has handed the return in (submitted, or approved since)."""
+        return self.status in self.DONE
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_returned(self) -> bool:
+        """Sent back to its lead for correction, with `returned_reason`."""
+        return self.status == self.Status.RETURNED
+
+    def may_be_approved(self, *, locked: bool) -> bool:
+        """Approving takes a submitted return in a quarter the board has not signed off."""
+        return self.awaiting_approval and not locked
+
+    def may_be_sent_back(self, *, locked: bool) -> bool:
+        """A handed-in return goes back to its lead while its quarter is open."""
+        return self.is_done and not locked
+
+    def change_needs_reason(self, *, locked: bool) -> bool:
+        """A change to a locked quarter or a handed-in return is a correction: it says why."""
+        return locked or self.is_done
+
+    def is_editable_by(self, access: PartnershipAccess, *, locked: bool) -> bool:
+        """Whether this person may change the return's figures now."""
+        return access.may_change_return(self.organisation, done=self.is_done, locked=locked)
+
+    def can_be_approved_by(self, access: PartnershipAccess, *, locked: bool) -> bool:
+        """Whether this person may approve the return now."""
+        return access.can_review_returns and self.may_be_approved(locked=locked)
+
+    def can_be_sent_back_by(self, access: PartnershipAccess, *, locked: bool) -> bool:
+        """Whether this person may send the return back to its lead now."""
+        return access.can_review_returns and self.may_be_sent_back(locked=locked)
 
 
 class QuarterLock(models.Model):

@@ -1,22 +1,26 @@
-"""The indicators app's pages: returns and imports (`returns`), the record (`records`),
-and e-mail choices and the record of e-mails sent (`messages`)."""
+"""The indicators app's pages: returns and imports (`returns`), a coordinator's review of a
+return (`review`), a quarter's completeness and lock (`quarters`), the record (`records`), and
+e-mail choices and the record of e-mails sent (`messages`)."""
 
 from indicators.views.messages import message_preferences, sent_message_list
+from indicators.views.quarters import completeness_page, quarter_lock_page
 from indicators.views.records import export_record_list, value_delete
 from indicators.views.returns import (
-    completeness_page,
+    return_correct,
     return_detail,
     return_download,
-    return_review,
     return_upload,
     value_follow_up,
     values_import,
 )
+from indicators.views.review import return_review
 
 __all__ = [
     "completeness_page",
     "export_record_list",
     "message_preferences",
+    "quarter_lock_page",
+    "return_correct",
     "return_detail",
     "return_download",
     "return_review",

@@ -1,4 +1,4 @@
-"""Pages where figures get in: returns, their review, quarter locks and imports."""
+"""Pages where figures get in: returns, their correction, and imports."""
 
 from __future__ import annotations
 
@@ -7,56 +7,41 @@ import io
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
-from indicators import completeness, formatting, locks, returns, services, tidy, workflow
-from indicators.forms import (
-    LockForm,
-    ReturnForm,
-    ReviewForm,
-    UploadForm,
-    change_warning,
-    field_names,
-)
+from indicators import formatting, locks, returns, services, tidy, workflow
+from indicators.forms import ReturnForm, UploadForm, change_warning, field_names
 from indicators.models import MissingReason, Value
 from indicators.periods import Period, PeriodError, parse_period
-from indicators.years import partnership_years
-from strategy.access import PartnershipAccess, partnership_access_or_404
-from strategy.models import Organisation
-
-
-def _quarter_access_or_404(user, partnership: str, quarter: Period):
-    """The user's access to the partnership and the partnership's years, or a 404 for a
-    quarter outside them (`/returns/9998-99-q4/` is no page)."""
-    access = partnership_access_or_404(user, partnership)
-    years = partnership_years(access.partnership)
-    if quarter not in years:
-        raise Http404("No such quarter.")
-    return access, years
-
-
-def _organisation_or_404(access: PartnershipAccess, slug: str) -> Organisation:
-    """Another organisation's return, reached by guessing its address, is a 404."""
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("partnership"),
-        partnership=access.partnership,
-        slug=slug,
-    )
-    if not access.can_view_return(organisation):
-        raise Http404("No such return.")
-    return organisation
+from indicators.views import review
+from indicators.views.gates import organisation_or_404, quarter_access_or_404, return_or_404
+from strategy.access import partnership_access_or_404
 
 
 def return_detail(request, partnership: str, quarter: Period, organisation: str):
-    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
-    organisation = _organisation_or_404(access, organisation)
-    the_return = returns.return_or_new(organisation, quarter)
+    """A return: its lead fills it in; once handed in, a coordinator reviews it (the summary)."""
+    access, the_return, locked = return_or_404(request.user, partnership, quarter, organisation)
+    if request.method == "GET" and review.shows_summary(access, the_return):
+        return review.render_summary(request, access, the_return, locked)
+    return _return_form_page(request, access, the_return, locked)
+
+
+def return_correct(request, partnership: str, quarter: Period, organisation: str):
+    """A coordinator's correction of a handed-in return: the form, a separate deliberate step."""
+    access, the_return, locked = return_or_404(request.user, partnership, quarter, organisation)
+    if not the_return.is_editable_by(access, locked=locked):
+        raise Http404("No such page.")
+    if not _reason_required(access, the_return, locked):
+        # Nothing to correct: the return is open, and its own page is where it is filled in.
+        return redirect("return", partnership, quarter, the_return.organisation.slug)
+    return _return_form_page(request, access, the_return, locked)
+
+
+def _return_form_page(request, access, the_return, locked: bool):
+    organisation, quarter = the_return.organisation, the_return.period
     lines = returns.return_lines(organisation, quarter)
     if not access.sees_drafts_of(organisation.pk):
         lines = [returns.approved_only(line) for line in lines]
-    locked = locks.is_locked(access.partnership.pk, quarter)
     form_kwargs = {"lines": lines, "reason_required": _reason_required(access, the_return, locked)}
     stale = None
     if request.method == "POST":
@@ -87,19 +72,24 @@ def return_detail(request, partnership: str, quarter: Period, organisation: str)
             except workflow.WorkflowError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(
-                    request, "Return submitted." if form.submitting() else "Draft saved."
-                )
-                return redirect(request.path)
+                messages.success(request, _saved_message(access, the_return, locked, form))
+                return redirect("return", access.partnership.slug, quarter, organisation.slug)
     else:
         form = ReturnForm(initial={"version": the_return.version}, **form_kwargs)
     return _render_return(request, access, the_return, form, lines, locked, stale=stale)
 
 
 def _reason_required(access, the_return, locked: bool) -> bool:
-    """A coordinator's correction of a locked quarter or of a submitted return says why."""
-    done = the_return.status in (the_return.Status.SUBMITTED, the_return.Status.APPROVED)
-    return locked or (done and access.is_coordinator)
+    """The form asks why when the change is a correction (see `Return.change_needs_reason`)."""
+    return the_return.is_editable_by(access, locked=locked) and the_return.change_needs_reason(
+        locked=locked
+    )
+
+
+def _saved_message(access, the_return, locked: bool, form: ReturnForm) -> str:
+    if _reason_required(access, the_return, locked):
+        return "Correction saved: the board sees the corrected figures."
+    return "Return submitted." if form.submitting() else "Draft saved."
 
 
 def _unsaved(form: ReturnForm, lines) -> list[tuple[str, str]]:
@@ -131,20 +121,11 @@ def _render_return(request, access, the_return, form, lines, locked: bool, stale
             "groups": _grouped(form, lines),
             "form": form,
             "stale": stale,
-            "editable": _editable(access, organisation, the_return, locked),
-            "review_form": ReviewForm(),
+            "editable": the_return.is_editable_by(access, locked=locked),
+            "correcting": _reason_required(access, the_return, locked),
             "upload_form": UploadForm(),
         },
     )
-
-
-def _editable(access, organisation, the_return, locked: bool) -> bool:
-    if not access.can_edit_return(organisation):
-        return False
-    if locked:
-        return access.can_correct_locked_quarter
-    done = the_return.status in (the_return.Status.SUBMITTED, the_return.Status.APPROVED)
-    return access.is_coordinator or not done
 
 
 def _grouped(form: ReturnForm, lines: list[returns.ReturnLine]) -> list[dict]:
@@ -169,35 +150,10 @@ def _grouped(form: ReturnForm, lines: list[returns.ReturnLine]) -> list[dict]:
     return list(groups.values())
 
 
-@require_POST
-def return_review(request, partnership: str, quarter: Period, organisation: str):
-    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
-    organisation = _organisation_or_404(access, organisation)
-    the_return = get_object_or_404(
-        organisation.returns.select_related("organisation__partnership"), period=quarter
-    )
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose to approve the return or send it back.")
-        return redirect("return", partnership, quarter, organisation.slug)
-    try:
-        if form.cleaned_data["decision"] == "approve":
-            workflow.return_approve(the_return=the_return, user=request.user)
-            messages.success(request, f"{organisation.name}'s return approved.")
-        else:
-            workflow.return_send_back(
-                the_return=the_return, user=request.user, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, f"{organisation.name}'s return sent back for correction.")
-    except workflow.WorkflowError as error:
-        messages.error(request, str(error))
-    return redirect("return", partnership, quarter, organisation.slug)
-
-
 def return_download(request, partnership: str, quarter: Period, organisation: str):
     """The return as a tidy workbook, pre-filled, to complete offline and upload back."""
-    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
-    organisation = _organisation_or_404(access, organisation)
+    access, _ = quarter_access_or_404(request.user, partnership, quarter)
+    organisation = organisation_or_404(access, organisation)
     lines = returns.return_lines(organisation, quarter)
     if not access.sees_drafts_of(organisation.pk):
         lines = [returns.approved_only(line) for line in lines]
@@ -227,8 +183,8 @@ def return_download(request, partnership: str, quarter: Period, organisation: st
 @require_POST
 def return_upload(request, partnership: str, quarter: Period, organisation: str):
     """A workbook filled in offline goes back into the form, to check and then save."""
-    access, _ = _quarter_access_or_404(request.user, partnership, quarter)
-    organisation = _organisation_or_404(access, organisation)
+    access, _ = quarter_access_or_404(request.user, partnership, quarter)
+    organisation = organisation_or_404(access, organisation)
     if not access.can_edit_return(organisation):
         raise Http404("No such return.")
     the_return = returns.return_or_new(organisation, quarter)
@@ -282,79 +238,6 @@ def _period_or_none(text: str) -> Period | None:
         return parse_period(text)
     except PeriodError:
         return None
-
-
-def completeness_page(request, partnership: str, quarter: Period):
-    access, years = _quarter_access_or_404(request.user, partnership, quarter)
-    lock = locks.quarter_lock_of(access.partnership, quarter)
-    lock_form = LockForm(request.POST or None, locked=lock is not None)
-    if request.method == "POST":
-        if not access.can_review_returns:
-            raise Http404("No such page.")
-        if _lock_or_unlock(request, access, quarter, lock_form):
-            return redirect(request.path)
-    organisations = completeness.completeness_queryset(
-        access.partnership,
-        quarter,
-        today=timezone.localdate(),
-        visible_ids=access.visible_organisation_ids(),
-    )
-    filterset = completeness.CompletenessFilter(request.GET or None, queryset=organisations)
-    table = completeness.CompletenessTable(
-        filterset.qs, partnership=access.partnership, quarter=quarter
-    )
-    RequestConfig(request, paginate=False).configure(table)
-    return render(
-        request,
-        "indicators/completeness.html",
-        {
-            "access": access,
-            "partnership": access.partnership,
-            "quarter": quarter,
-            "due": returns.due_date(access.partnership, quarter),
-            "lock": lock,
-            "locked": lock is not None,
-            "lock_history": locks.lock_history(access.partnership, quarter),
-            "lock_form": lock_form,
-            "counts": completeness.status_counts(organisations),
-            # Every organisation's, for the coordinator who locks (who sees them all).
-            "outstanding": completeness.Outstanding.of(o.return_status for o in organisations),
-            "filter": filterset,
-            "table": table,
-            # Marked figures are working figures, drafts among them: the coordinators' list.
-            "follow_ups": completeness.follow_ups(access.partnership, quarter)
-            if access.can_review_returns
-            else [],
-            "previous": quarter.previous() if quarter.previous() in years else None,
-            "next": quarter.next() if quarter.next() in years else None,
-        },
-    )
-
-
-def _lock_or_unlock(request, access, quarter: Period, form: LockForm) -> bool:
-    """Locks or unlocks the quarter as the coordinator's form asks; False leaves the form with
-    its errors to show again."""
-    if not form.is_valid():
-        return False
-    reason = form.cleaned_data["reason"]
-    try:
-        if form.locked:
-            locks.quarter_unlock(
-                partnership=access.partnership, quarter=quarter, user=request.user, reason=reason
-            )
-        else:
-            locks.quarter_lock(
-                partnership=access.partnership,
-                quarter=quarter,
-                user=request.user,
-                reason=reason,
-                outstanding_confirmed=form.cleaned_data["confirm"],
-            )
-    except locks.LockError as error:
-        form.add_error(None, str(error))
-        return False
-    messages.success(request, f"{quarter} is {'unlocked' if form.locked else 'locked'}.")
-    return True
 
 
 @require_POST

@@ -28,15 +28,11 @@ def test_a_coordinator_chases_approves_and_locks_a_quarter(page, sign_in, assert
     page.get_by_role("button", name="Approve").click()
     assert "return approved" in page.get_by_role("status").inner_text()
     page.goto(RETURNS)
-    # the other five are not started: locking says so and asks for an explicit confirmation
+    # the other five are not started: the lock's confirmation page says so and asks why
+    page.get_by_role("link", name="Lock 2015/16 Q4").click()
     assert page.get_by_text("5 of 6 returns are not approved yet: 5 not started.").is_visible()
     page.get_by_label("Why lock it").fill("Signed off by the board on 4 May 2016")
-    page.get_by_role("button", name="Lock 2015/16 Q4").click()
-    assert (
-        "Confirm that the quarter is locked all the same." in page.get_by_role("alert").inner_text()
-    )
-    page.get_by_label("Lock the quarter with these returns outstanding").check()
-    page.get_by_role("button", name="Lock 2015/16 Q4").click()
+    page.get_by_role("button", name="Lock 2015/16 Q4 with 5 returns not approved").click()
     assert "2015/16 Q4 is locked." in page.get_by_role("status").inner_text()
     assert page.get_by_text("This quarter is locked").is_visible()
     assert page.get_by_text("Signed off by the board on 4 May 2016").first.is_visible()

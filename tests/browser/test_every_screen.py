@@ -20,6 +20,7 @@ PAGES = [
     ("coordinator", "/p/cambridgeshire/indicators/refuge-occupancy-rate/"),
     ("coordinator", "/p/cambridgeshire/indicators/police-da-incidents/?period=2015-16-q3"),
     ("coordinator", "/p/cambridgeshire/returns/2015-16-q3/"),
+    ("coordinator", "/p/cambridgeshire/returns/2015-16-q3/lock/"),
     ("coordinator", "/p/cambridgeshire/import/"),
     ("coordinator", "/p/cambridgeshire/exports/"),
     ("coordinator", "/p/cambridgeshire/reminders/"),

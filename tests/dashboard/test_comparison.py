@@ -9,13 +9,13 @@ from dashboard.comparison import (
     FROM_COUNTS,
     break_between,
     cell_for,
-    change_on_last_year,
     comparison_rows,
     mark_new_definitions,
     period_shown,
     sentence,
     year_from_quarters,
 )
+from indicators.judgement import change_on_last_year
 from indicators.periods import Period, parse_period
 from indicators.selectors import Figure
 

@@ -12,6 +12,7 @@ from indicators.workflow import Entry
 Q3 = Period(2015, 3)
 Q4 = Period(2015, 4)
 COMPLETENESS = "/p/cambridgeshire/returns/2015-16-q3/"
+LOCK_PAGE = COMPLETENESS + "lock/"
 
 
 def lock(partnership, user, *, quarter=Q3, reason="Signed off by the board on 2 March 2016"):
@@ -181,35 +182,61 @@ def test_the_page_shows_who_locked_the_quarter_when_and_why_to_everyone(
         assert "Unlock 2015/16 Q3" not in page and "Lock 2015/16 Q3" not in page
 
 
-def test_the_lock_asks_for_a_reason_and_says_how_many_returns_are_outstanding(
+def test_the_lock_button_opens_a_confirmation_listing_the_returns_not_approved(
     client, cambridgeshire, coordinator
 ):
     police = cambridgeshire.organisations.get(slug="cambridgeshire-constabulary")
     Return.objects.create(organisation=police, period=Q3, status="approved")
+    idva = cambridgeshire.organisations.get(slug="idva-service")
+    Return.objects.create(organisation=idva, period=Q3, status="submitted")
     client.force_login(coordinator)
     page = client.get(COMPLETENESS).content.decode()
-    assert "5 of 6 returns are not approved yet: 5 not started." in page
-    assert 'name="reason"' in page and 'name="confirm"' in page
-    assert "Lock 2015/16 Q3" in page
+    assert f'href="{LOCK_PAGE}">Lock 2015/16 Q3</a>' in page and 'name="reason"' not in page
+    page = client.get(LOCK_PAGE).content.decode()
+    assert "5 of 6 returns are not approved yet: 4 not started, 1 submitted." in page
+    table = page[page.index("<table") : page.index("</table>")]
+    assert table.count('<th scope="row">') == 5 and "Cambridgeshire Constabulary" not in table
+    idva_row = table[table.index("IDVA Service") :]
+    assert '<span class="status status-submitted">Submitted</span>' in idva_row.split("</tr>")[0]
+    assert '<label for="id_reason">Why lock it</label>' in page
+    assert "Lock 2015/16 Q3 with 5 returns not approved</button>" in page
+    assert f'<a href="{COMPLETENESS}">Cancel</a>' in page
+    assert not locks.is_locked(cambridgeshire.pk, Q3)
+
+
+def test_locking_through_the_confirmation_keeps_the_reason(client, cambridgeshire, coordinator):
+    client.force_login(coordinator)
+    page = client.post(
+        LOCK_PAGE, {"reason": "Signed off on 2 March", "confirm": "on"}, follow=True
+    ).content.decode()
+    assert "2015/16 Q3 is locked." in page and "Signed off on 2 March" in page
+    assert QuarterLock.objects.get(partnership=cambridgeshire, period=Q3).reason == (
+        "Signed off on 2 March"
+    )
 
 
 def test_without_the_confirmation_the_quarter_stays_open_and_the_reason_is_kept(
     client, cambridgeshire, coordinator
 ):
+    """A post that did not come from the page listing the outstanding returns (no `confirm`):
+    the service refuses, and the page lists them."""
     client.force_login(coordinator)
-    response = client.post(COMPLETENESS, {"reason": "Signed off on 2 March"})
+    response = client.post(LOCK_PAGE, {"reason": "Signed off on 2 March"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "The quarter was not locked" in page
     assert "Confirm that the quarter is locked all the same." in page
     assert "Signed off on 2 March</textarea>" in page
+    assert '<input type="hidden" name="confirm" value="on">' in page
     assert not locks.is_locked(cambridgeshire.pk, Q3)
 
 
 def test_without_a_reason_the_quarter_stays_open(client, cambridgeshire, coordinator):
     client.force_login(coordinator)
-    response = client.post(COMPLETENESS, {"reason": " ", "confirm": "on"})
-    assert "This field is required." in response.content.decode()
+    response = client.post(LOCK_PAGE, {"reason": " ", "confirm": "on"})
+    page = response.content.decode()
+    assert 'class="error-summary" role="alert" tabindex="-1"' in page
+    assert '<a href="#id_reason">Why lock it: This field is required.</a>' in page
     assert not locks.is_locked(cambridgeshire.pk, Q3)
 
 
@@ -218,9 +245,30 @@ def test_with_every_return_approved_the_page_asks_no_confirmation(
 ):
     approve_every_return(cambridgeshire, Q3, coordinator)
     client.force_login(coordinator)
-    assert 'name="confirm"' not in client.get(COMPLETENESS).content.decode()
-    client.post(COMPLETENESS, {"reason": "Signed off"})
+    page = client.get(LOCK_PAGE).content.decode()
+    assert "All 6 returns are approved." in page and 'name="confirm"' not in page
+    client.post(LOCK_PAGE, {"reason": "Signed off"})
     assert locks.is_locked(cambridgeshire.pk, Q3)
+
+
+def test_the_confirmation_of_a_locked_quarter_goes_back_to_completeness(
+    client, cambridgeshire, coordinator
+):
+    lock(cambridgeshire, coordinator)
+    client.force_login(coordinator)
+    response = client.get(LOCK_PAGE, follow=True)
+    assert response.redirect_chain == [(COMPLETENESS, 302)]
+    assert "2015/16 Q3 is already locked." in response.content.decode()
+
+
+def test_the_confirmation_page_reads_the_returns_in_one_query(
+    client, cambridgeshire, coordinator, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    # session, user; partnership, memberships; the partnership's years; the lock; the
+    # organisations with their returns' status; the session save (savepoint, update, release)
+    with django_assert_max_num_queries(10):
+        client.get(LOCK_PAGE)
 
 
 def test_a_coordinator_unlocks_from_the_page_and_the_history_shows_both(
@@ -229,7 +277,7 @@ def test_a_coordinator_unlocks_from_the_page_and_the_history_shows_both(
     lock(cambridgeshire, coordinator, reason="Signed off on 2 March")
     client.force_login(coordinator)
     page = client.get(COMPLETENESS).content.decode()
-    assert "Unlock 2015/16 Q3" in page and 'name="confirm"' not in page
+    assert "Unlock 2015/16 Q3" in page and "/lock/" not in page
     page = client.post(
         COMPLETENESS, {"reason": "Court figures to correct"}, follow=True
     ).content.decode()

@@ -74,10 +74,10 @@ def test_a_partner_lead_sees_only_their_own_organisation_on_the_completeness_pag
 def test_a_coordinator_locks_the_quarter_from_the_completeness_page(client, coordinator, officer):
     signed_off = {"reason": "Signed off by the board on 4 May 2016", "confirm": "on"}
     client.force_login(officer)
-    assert client.post(COMPLETENESS, signed_off).status_code == 404
+    assert client.post(COMPLETENESS + "lock/", signed_off).status_code == 404
     assert "This quarter is locked" not in client.get(COMPLETENESS).content.decode()
     client.force_login(coordinator)
-    page = client.post(COMPLETENESS, signed_off, follow=True).content.decode()
+    page = client.post(COMPLETENESS + "lock/", signed_off, follow=True).content.decode()
     assert "2015/16 Q4 is locked." in page
     assert "Locked by coordinator on " in page and "Signed off by the board on 4 May 2016" in page
 
