@@ -37,6 +37,14 @@ def _require(allowed: bool, message: str) -> None:
         raise PeopleError(message)
 
 
+def _require_not_administrator(person) -> None:
+    """Administrators' accounts are looked after in the admin, not by a partnership."""
+    _require(
+        not (person.is_staff or person.is_superuser),
+        f"{person} is an administrator; an administrator changes their account in the admin.",
+    )
+
+
 def account_for_email(email: str):
     """The one account with this address (any case), None if there is none.
 
@@ -198,6 +206,7 @@ def membership_change_role(
         membership.user_id != user.pk, "You cannot change your own role; ask another coordinator."
     )
     _require(role in Role.values, "Choose a role.")
+    _require_not_administrator(membership.user)
     _require(
         role != membership.role, f"{membership.user} is already {Role(role).label.lower()} there."
     )
@@ -230,6 +239,7 @@ def person_deactivate(*, person, partnership: Partnership, user, reason: str = "
         access.can_manage_people, "Only a coordinator of this partnership may deactivate people."
     )
     _require(person.pk != user.pk, "You cannot deactivate yourself; ask another coordinator.")
+    _require_not_administrator(person)
     here = list(Membership.objects.filter(user=person, organisation__partnership=partnership))
     _require(bool(here), f"{person} is not in {partnership}.")
     elsewhere = Membership.objects.filter(user=person).exclude(

@@ -140,8 +140,11 @@ def invitation_accept(request, token: str):
     """Open without signing in: the link in the e-mail is the key, once, until it expires."""
     invitation = services.invitation_for_token(token)
     if invitation is None or not invitation.is_open():
-        return render(request, "strategy/people/invitation_unusable.html", status=410)
-    account = services.account_for_email(invitation.email)
+        return _unusable(request)
+    try:
+        account = services.account_for_email(invitation.email)
+    except services.PeopleError as error:
+        return _unusable(request, str(error))
     form = None if account else AcceptInvitationForm(request.POST or None, invitation=invitation)
     signed_in_as_account = account is not None and request.user.pk == account.pk
     if request.method == "POST" and (signed_in_as_account or (form and form.is_valid())):
@@ -153,20 +156,17 @@ def invitation_accept(request, token: str):
                 password=form.cleaned_data["password1"] if form else "",
             )
         except services.InvitationUnusable:
-            return render(request, "strategy/people/invitation_unusable.html", status=410)
+            return _unusable(request)
         except services.PeopleError as error:
-            if form is None:
-                raise Http404(str(error)) from error
-            form.add_error(None, str(error))
-        else:
-            if not signed_in_as_account:
-                login(request, user, backend=SIGN_IN_BACKEND)
-            messages.success(
-                request,
-                f"Welcome. You are now {invitation.get_role_display().lower()} for "
-                f"{invitation.organisation} in {invitation.partnership}.",
-            )
-            return redirect("home")
+            return _unusable(request, str(error))
+        if not signed_in_as_account:
+            login(request, user, backend=SIGN_IN_BACKEND)
+        messages.success(
+            request,
+            f"Welcome. You are now {invitation.get_role_display().lower()} for "
+            f"{invitation.organisation} in {invitation.partnership}.",
+        )
+        return redirect("home")
     return render(
         request,
         "strategy/people/invitation.html",
@@ -176,4 +176,11 @@ def invitation_accept(request, token: str):
             "account": account,
             "signed_in_as_account": signed_in_as_account,
         },
+    )
+
+
+def _unusable(request, problem: str = ""):
+    """Nothing was created; the person is told why and whom to ask."""
+    return render(
+        request, "strategy/people/invitation_unusable.html", {"problem": problem}, status=410
     )

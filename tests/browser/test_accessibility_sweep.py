@@ -7,6 +7,8 @@ PAGES = [
     ("coordinator", "/p/cambridgeshire/import/"),
     ("coordinator", "/p/cambridgeshire/actions/"),
     ("coordinator", "/p/cambridgeshire/exports/"),
+    ("coordinator", "/p/cambridgeshire/people/"),
+    ("coordinator", "/accounts/password_reset/"),
     ("coordinator", "/accessibility/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/cheshire-east-council/"),

@@ -357,3 +357,29 @@ def test_every_demo_user_has_an_example_org_address_and_cambs_peterborough_has_p
         )
     )
     assert {("cp-coordinator", "coordinator"), ("cp-board", "board-member")} <= roles
+
+
+def test_an_administrators_account_is_left_to_the_admin(
+    client, coordinator, idva_service, make_member
+):
+    admin = make_member("admin-in-partnership", idva_service, "officer")
+    admin.is_staff = True
+    admin.save()
+    client.force_login(coordinator)
+    response = client.post(f"{PEOPLE}{admin.pk}/deactivate/", {"reason": ""})
+    assert "is an administrator" in response.text
+    admin.refresh_from_db()
+    assert admin.is_active
+
+
+def test_a_role_of_another_person_cannot_be_changed_through_this_persons_page(
+    client, coordinator, police_lead, idva_lead
+):
+    client.force_login(coordinator)
+    theirs = idva_lead.memberships.get()
+    response = client.post(
+        f"{PEOPLE}{police_lead.pk}/", {"membership": theirs.pk, "role": "officer"}
+    )
+    assert "There is a problem" in response.text
+    theirs.refresh_from_db()
+    assert theirs.role == "partner-lead"
