@@ -1,4 +1,5 @@
-"""Reads for the People page: the partnership's people, its invitations, their history."""
+"""Reads for the People page (the partnership's people, its invitations, their history) and
+for an invitation's link."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from strategy.access import PartnershipAccess
 from strategy.models import Invitation, Membership, Partnership
+from strategy.models.people import token_digest
 
 
 def memberships_of(partnership: Partnership) -> QuerySet[Membership]:
@@ -34,6 +36,15 @@ def membership_changes(partnership: Partnership, *, person=None, limit: int = 20
     if person is not None:
         history = history.filter(user_id=person.pk)
     return list(history.order_by("-history_date")[:limit])
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link names, whatever its state; None for a link that never was one."""
+    return (
+        Invitation.objects.select_related("partnership", "organisation", "invited_by")
+        .filter(token_hash=token_digest(token))
+        .first()
+    )
 
 
 def person_or_404(access: PartnershipAccess, pk: int):

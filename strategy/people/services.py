@@ -119,15 +119,6 @@ def invitation_create(
     return invitation
 
 
-def invitation_for_token(token: str) -> Invitation | None:
-    """The invitation a link names, whatever its state; None for a link that never was one."""
-    return (
-        Invitation.objects.select_related("partnership", "organisation", "invited_by")
-        .filter(token_hash=token_digest(token))
-        .first()
-    )
-
-
 @transaction.atomic
 def invitation_accept(*, token: str, user=None, username: str = "", password: str = ""):
     """Uses an invitation: the membership it offers, and the account if there is none yet.
@@ -138,7 +129,8 @@ def invitation_accept(*, token: str, user=None, username: str = "", password: st
     is created.
     """
     invitation = (
-        Invitation.objects.select_for_update()
+        # Only the invitation's row: PostgreSQL locks no outer join (invited_by may be gone).
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("partnership", "organisation", "invited_by")
         .filter(token_hash=token_digest(token))
         .first()
@@ -157,16 +149,13 @@ def invitation_accept(*, token: str, user=None, username: str = "", password: st
         )
     else:
         account = _account_create(invitation, username=username, password=password)
-    membership = Membership(
-        user=account, organisation=invitation.organisation, role=invitation.role
-    )
-    membership._history_user = account
-    membership._change_reason = (
-        f"Accepted the invitation of {invitation.invited_by or 'a coordinator'}"
-    )
-    if not Membership.objects.filter(
-        user=account, organisation=invitation.organisation, role=invitation.role
-    ).exists():
+    place = {"user": account, "organisation": invitation.organisation, "role": invitation.role}
+    if not Membership.objects.filter(**place).exists():
+        membership = Membership(**place)
+        membership._history_user = account
+        membership._change_reason = (
+            f"Accepted the invitation of {invitation.invited_by or 'a coordinator'}"
+        )
         membership.save()
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = account

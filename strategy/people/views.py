@@ -138,7 +138,7 @@ def _name(user) -> str:
 @login_not_required
 def invitation_accept(request, token: str):
     """Open without signing in: the link in the e-mail is the key, once, until it expires."""
-    invitation = services.invitation_for_token(token)
+    invitation = selectors.invitation_for_token(token)
     if invitation is None or not invitation.is_open():
         return _unusable(request)
     try:

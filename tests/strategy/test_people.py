@@ -2,10 +2,12 @@
 
 import json
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection, connections
 from django.utils import timezone
 
 from strategy.models import Invitation, Membership
@@ -383,3 +385,36 @@ def test_a_role_of_another_person_cannot_be_changed_through_this_persons_page(
     assert "There is a problem" in response.text
     theirs.refresh_from_db()
     assert theirs.role == "partner-lead"
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite serialises writers itself; the row lock is what PostgreSQL must get right",
+)
+def test_one_link_used_twice_at_the_same_moment_makes_one_account(transactional_db, mailoutbox):
+    from indicators.demo import demo_load
+
+    demo_load(password=DEMO_PASSWORD)
+    coordinator = get_user_model().objects.get(username="coordinator")
+    invite(coordinator, coordinator.memberships.first().organisation)
+    token = link_in(mailoutbox[0]).rstrip("/").rsplit("/", 1)[1]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def accept(username):
+        barrier.wait()
+        try:
+            services.invitation_accept(token=token, username=username, password=NEW_PASSWORD)
+            outcomes.append("accepted")
+        except services.InvitationUnusable:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=(name,)) for name in ("lee", "lee-again")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["accepted", "refused"]
+    assert get_user_model().objects.filter(username__startswith="lee").count() == 1
