@@ -51,3 +51,27 @@ def test_a_coordinator_invites_a_lead_who_sets_a_password_and_is_signed_in(
 
     page.goto(link)
     assert page.get_by_role("heading", name="This invitation cannot be used").is_visible()
+
+
+def test_a_coordinator_changes_a_role_then_deactivates_a_leaver(page, sign_in, assert_accessible):
+    sign_in("coordinator")
+    page.goto("/p/cambridgeshire/people/")
+    page.get_by_role("link", name="Pat Police").click()
+    assert page.get_by_role("heading", name="Pat Police", level=1).is_visible()
+    assert_accessible()
+
+    page.get_by_label("Role in Cambridgeshire Constabulary").select_option(label="Officer")
+    page.get_by_role("button", name="Change role").click()
+    assert "Pat Police is now officer" in page.get_by_role("status").inner_text()
+    assert (
+        "Role changed from Partner lead to Officer."
+        in page.get_by_role("table", name="Changes to this person's roles").inner_text()
+    )
+
+    page.get_by_label("Reason").fill("Left the force in March")
+    page.get_by_role("button", name="Deactivate Pat Police").click()
+    page.wait_for_url("**/p/cambridgeshire/people/")
+    assert "can no longer sign in" in page.get_by_role("status").inner_text()
+    people = page.get_by_role("table", name="People in the partnership", exact=True)
+    assert "No: deactivated" in people.inner_text()
+    assert_accessible()
