@@ -5,9 +5,16 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from indicators.views import message_preferences
+from strategy.people.views import invitation_accept
 
-# Signing in and out and changing one's password. No self-service reset: no mail is sent, so
-# a coordinator resets a forgotten password in the admin (README, Production).
+# Signing in and out, changing one's password, resetting a forgotten one by e-mail (a link
+# that works once; the same answer whether or not the address has an account), and accepting
+# an invitation. Django's views, our templates (templates/registration).
+RESET_EMAIL = {
+    "email_template_name": "registration/password_reset_email.txt",
+    "html_email_template_name": "registration/password_reset_email.html",
+    "subject_template_name": "registration/password_reset_subject.txt",
+}
 accounts = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
@@ -18,6 +25,19 @@ accounts = [
         name="password_change_done",
     ),
     path("notifications/", message_preferences, name="message-preferences"),
+    path("password_reset/", auth.PasswordResetView.as_view(**RESET_EMAIL), name="password_reset"),
+    path(
+        "password_reset/done/",
+        auth.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("reset/done/", auth.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("invitation/<str:token>/", invitation_accept, name="invitation"),
 ]
 
 urlpatterns = [

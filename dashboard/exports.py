@@ -183,7 +183,7 @@ def action_plan_sheet(workbook, partnership: Partnership, actions) -> None:
                 text_cell(sheet, action.area_for_development, wrap=True),
                 text_cell(sheet, action.description, wrap=True),
                 text_cell(sheet, action.lead_organisation.name if action.lead_organisation else ""),
-                text_cell(sheet, action.lead_officer),
+                text_cell(sheet, action.lead_officer_name),
                 text_cell(sheet, action.task_group),
                 text_cell(sheet, target),
                 rag_cell(sheet, rag, Rag(rag).label if rag else "Not rated"),

@@ -8,7 +8,8 @@ Every view and service asks here; nothing else looks at memberships to decide ac
 - officer: as a board member, and imports and exports figures.
 - coordinator: everything in their partnership: approves, sends back and locks returns,
   unlocks a quarter, corrects figures in a locked quarter, deletes a figure (with a reason),
-  flags figures for follow-up, sees the record of exports and of e-mails sent.
+  flags figures for follow-up, sees the record of exports and of e-mails sent; invites people
+  into the partnership, changes their roles and deactivates leavers (never another partnership's).
 """
 
 from __future__ import annotations
@@ -113,6 +114,11 @@ class PartnershipAccess:
     @property
     def can_export_values(self) -> bool:
         return self.can_import_values
+
+    @property
+    def can_manage_people(self) -> bool:
+        """Invite people into this partnership, change their roles, deactivate leavers."""
+        return self.is_coordinator
 
     @property
     def can_see_export_records(self) -> bool:

@@ -24,7 +24,9 @@ def action_plan(partnership: Partnership, *, as_at: str | None = None) -> QueryS
         latest = latest.filter(period__lte=as_at)
     return (
         Action.objects.filter(objective__strategy__partnership=partnership)
-        .select_related("objective__strategy__partnership", "lead_organisation")
+        .select_related(
+            "objective__strategy__partnership", "lead_organisation", "lead_officer_user"
+        )
         .annotate(
             latest_rag=Subquery(latest.values("rag")[:1]),
             latest_period=Subquery(latest.values("period")[:1]),
@@ -90,7 +92,7 @@ class ActionTable(tables.Table):
     lead_organisation = tables.Column(
         verbose_name="Lead organisation", order_by="lead_organisation__name"
     )
-    lead_officer = tables.Column(verbose_name="Lead officer")
+    lead_officer = tables.Column(verbose_name="Lead officer", empty_values=())
     task_group = tables.Column(verbose_name="Task group")
     target_date = tables.DateColumn(verbose_name="Target date", format="DATE_FORMAT")
     latest_rag = tables.Column(verbose_name="RAG", empty_values=(None, ""))
@@ -118,6 +120,9 @@ class ActionTable(tables.Table):
     def render_area_for_development(self, record, value):
         url = reverse("action", args=[record.objective.strategy.partnership.slug, record.pk])
         return format_html('<a href="{}">{}</a>', url, value)
+
+    def render_lead_officer(self, record):
+        return record.lead_officer_name or self.default
 
     def render_latest_rag(self, value):
         if not value:

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from strategy.models import (
     Action,
+    Invitation,
     Membership,
     Objective,
     Organisation,
@@ -34,7 +35,7 @@ class OrganisationAdmin(CleanTextAdmin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(CleanTextAdmin, admin.ModelAdmin):
+class MembershipAdmin(CleanTextAdmin, SimpleHistoryAdmin):
     list_display = ["user", "role", "organisation", "partnership"]
     list_filter = ["role", "organisation__partnership"]
     search_fields = ["user__username", "organisation__name"]
@@ -44,6 +45,28 @@ class MembershipAdmin(CleanTextAdmin, admin.ModelAdmin):
     @admin.display(ordering="organisation__partnership__name")
     def partnership(self, membership: Membership) -> str:
         return membership.organisation.partnership.name
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are made on the People page; here they are only read."""
+
+    list_display = [
+        "email",
+        "name",
+        "role",
+        "organisation",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
+    list_filter = ["partnership", "role"]
+    search_fields = ["email", "name"]
+    list_select_related = ["organisation"]
+    readonly_fields = [field.name for field in Invitation._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 class ObjectiveInline(CleanTextAdmin, admin.StackedInline):
@@ -80,7 +103,7 @@ class ActionAdmin(CleanTextAdmin, admin.ModelAdmin):
         "area_for_development_short",
         "objective",
         "lead_organisation",
-        "lead_officer",
+        "lead_officer_name",
         "task_group",
         "target_date",
         "status",
@@ -92,8 +115,13 @@ class ActionAdmin(CleanTextAdmin, admin.ModelAdmin):
         "task_group",
     ]
     search_fields = ["area_for_development", "description", "lead_officer"]
-    list_select_related = ["objective__strategy", "lead_organisation"]
+    list_select_related = ["objective__strategy", "lead_organisation", "lead_officer_user"]
+    autocomplete_fields = ["lead_officer_user"]
     inlines = [RagUpdateInline]
+
+    @admin.display(description="lead officer")
+    def lead_officer_name(self, action: Action) -> str:
+        return action.lead_officer_name
 
     @admin.display(description="area for development")
     def area_for_development_short(self, action: Action) -> str:

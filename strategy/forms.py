@@ -1,10 +1,12 @@
-"""Forms of the strategy app: a RAG update, ending an action, a self-assessment."""
+"""Forms of the strategy app: a RAG update, an action's lead officer, ending an action, a
+self-assessment."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from strategy.models import Rag
-from strategy.text import note_field
+from strategy.text import CleanTextField, note_field
 from strategy.widgets import DateText
 
 
@@ -34,6 +36,35 @@ class RagUpdateForm(forms.Form):
         self.fields["period"].choices = [(q, q) for q in quarters]
         if latest_period in quarters and latest_period != quarters[-1]:
             self.initial.setdefault("period", quarters[quarters.index(latest_period) + 1])
+
+
+class LeadOfficerForm(forms.Form):
+    """A coordinator's choice of an action's lead officer: a member's account, or a name."""
+
+    lead_officer_user = forms.ModelChoiceField(
+        label="Lead officer's account",
+        queryset=None,
+        required=False,
+        empty_label="Nobody with an account",
+        help_text="A member of the partnership, who can then be reminded.",
+    )
+    lead_officer = CleanTextField(
+        label="Lead officer's name",
+        max_length=200,
+        required=False,
+        help_text="For a lead officer without an account.",
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["lead_officer_user"]
+        field.queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, memberships__organisation__partnership=partnership)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
 class CompleteForm(forms.Form):

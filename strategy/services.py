@@ -119,12 +119,16 @@ def action_carry_forward(*, action: Action, user, objective: Objective | None = 
         lead = Organisation.objects.filter(
             partnership_id=successor.partnership_id, slug=lead.slug
         ).first()
+    officer = action.lead_officer_user
+    if officer is not None and not Action(objective=objective).is_lead_officer_allowed(officer):
+        officer = None  # not in the successor partnership: the name as text carries on
     carried = Action.objects.create(
         objective=objective,
         area_for_development=action.area_for_development,
         description=action.description,
         lead_organisation=lead,
         lead_officer=action.lead_officer,
+        lead_officer_user=officer,
         task_group=action.task_group,
         milestones=action.milestones,
         target_date=action.target_date,
@@ -137,6 +141,25 @@ def action_carry_forward(*, action: Action, user, objective: Objective | None = 
     action._history_user = user
     action.save()
     return carried
+
+
+@transaction.atomic
+def action_lead_set(*, action: Action, user, lead_officer: str, lead_officer_user=None) -> Action:
+    """Who leads the action: a member of the partnership's account (who can then be reminded)
+    and, for someone without an account, their name as text."""
+    partnership = action.objective.strategy.partnership
+    access = access_for(user, partnership)
+    _require(access.is_coordinator, "Only a coordinator may change an action's lead officer.")
+    _require(
+        lead_officer_user is None or action.is_lead_officer_allowed(lead_officer_user),
+        "Choose a lead officer who is in the partnership.",
+    )
+    action.lead_officer = lead_officer.strip()
+    action.lead_officer_user = lead_officer_user
+    action._change_reason = "Lead officer changed"
+    action._history_user = user
+    action.save(update_fields=["lead_officer", "lead_officer_user"])
+    return action
 
 
 @transaction.atomic

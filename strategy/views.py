@@ -9,7 +9,7 @@ from django_tables2 import RequestConfig
 from strategy import services, standards
 from strategy.access import partnership_access_or_404
 from strategy.actions import ActionFilter, ActionTable, action_plan
-from strategy.forms import CompleteForm, RagUpdateForm, SelfAssessmentForm
+from strategy.forms import CompleteForm, LeadOfficerForm, RagUpdateForm, SelfAssessmentForm
 from strategy.models import Action, Organisation
 
 
@@ -36,6 +36,7 @@ def _action_or_404(access, pk: int) -> Action:
         Action.objects.select_related(
             "objective__strategy__successor",
             "lead_organisation",
+            "lead_officer_user",
             "carried_forward_to__objective__strategy",
             "carried_forward_from__objective__strategy",
         ),
@@ -77,8 +78,44 @@ def action_detail(request, partnership: str, pk: int):
             "form": form,
             "can_update": access.can_update_action(action) and action.status == "open",
             "complete_form": CompleteForm(),
+            "lead_form": _lead_form(access, action),
         },
     )
+
+
+def _lead_form(access, action: Action, data=None) -> LeadOfficerForm | None:
+    """The lead officer's form, for coordinators only."""
+    if not access.is_coordinator:
+        return None
+    return LeadOfficerForm(
+        data,
+        partnership=access.partnership,
+        initial={
+            "lead_officer_user": action.lead_officer_user_id,
+            "lead_officer": action.lead_officer,
+        },
+    )
+
+
+def action_lead(request, partnership: str, pk: int):
+    """A coordinator links the action's lead officer to a member's account, or names them."""
+    access = partnership_access_or_404(request.user, partnership)
+    if not access.is_coordinator:
+        raise Http404("No such page.")
+    action = _action_or_404(access, pk)
+    if request.method != "POST":
+        return redirect("action", partnership, pk)
+    form = _lead_form(access, action, request.POST)
+    if form.is_valid():
+        try:
+            services.action_lead_set(action=action, user=request.user, **form.cleaned_data)
+        except services.ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Lead officer: {action.lead_officer_name or 'not set'}.")
+    else:
+        messages.error(request, "Choose a lead officer who is in the partnership.")
+    return redirect("action", partnership, pk)
 
 
 def _earlier_updates(action: Action) -> list:

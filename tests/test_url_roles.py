@@ -58,9 +58,22 @@ EXPECTED = {
     "standards": READERS,
     "standards-export": READERS,
     "self-assessment": OWN_ORGANISATION,
+    "people": COORDINATORS,  # the partnership's people and invitations; inviting
+    "person": COORDINATORS,  # a person of the partnership; changing their role
+    "person-deactivate": (LOGIN, 404, 404, 404, 404, 404, 302),  # a GET goes back to the person
+    "action-lead": (LOGIN, 404, 404, 404, 404, 404, 302),  # a GET goes back to the action
 }
-# Django's own pages, tested by Django: sign-in, sign-out, password change and reset, admin.
+# Django's own pages, tested by Django: sign-in, sign-out, password change and reset, admin;
+# and accepting an invitation (tests/strategy/test_people.py). Those open without signing in
+# are checked below.
 NOT_OURS = ("admin", "accounts/")
+OPEN_WITHOUT_SIGNING_IN = {
+    "login": 200,
+    "password_reset": 200,
+    "password_reset_done": 200,
+    "password_reset_complete": 200,
+    "invitation": 410,  # a made-up link: the page saying it cannot be used
+}
 
 
 def our_patterns(resolver=None, prefix=""):
@@ -104,9 +117,17 @@ def address(cambridgeshire):
         kwargs = {key: value for key, value in arguments.items() if f":{key}>" in pattern}
         if "<int:pk>" in pattern:
             kwargs["pk"] = value.pk if name.startswith("value-") else action.pk
+            if name.startswith("person"):
+                kwargs["pk"] = police.memberships.get().user_id
         return reverse(name, kwargs=kwargs)
 
     return build
+
+
+@pytest.mark.parametrize("name", sorted(OPEN_WITHOUT_SIGNING_IN))
+def test_the_pages_to_sign_in_reset_and_accept_open_without_signing_in(db, client, name):
+    args = ["made-up-token"] if name == "invitation" else []
+    assert client.get(reverse(name, args=args)).status_code == OPEN_WITHOUT_SIGNING_IN[name]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -134,20 +155,33 @@ MAY_POST = {
     "action": {"lead_a", "coordinator"},
     "action-end": {"lead_a", "coordinator"},
     "self-assessment": {"lead_a", "coordinator"},
+    "people": {"coordinator"},
+    "person": {"coordinator"},
+    "person-deactivate": {"coordinator"},
+    "action-lead": {"coordinator"},
 }
 
 
 def snapshot() -> tuple:
+    from django.contrib.auth import get_user_model
+
     from indicators.models import QuarterLock, Return
-    from strategy.models import RagUpdate, SelfAssessment
+    from strategy.models import Invitation, Membership, RagUpdate, SelfAssessment
 
     return (
         list(Value.objects.order_by("pk").values_list("pk", "value", "version", "follow_up")),
         list(Return.objects.order_by("pk").values_list("pk", "status", "version")),
         QuarterLock.objects.count(),
         list(RagUpdate.objects.values_list("pk", "rag")),
-        list(Action.objects.order_by("pk").values_list("pk", "status")),
+        list(
+            Action.objects.order_by("pk").values_list(
+                "pk", "status", "lead_officer", "lead_officer_user"
+            )
+        ),
         SelfAssessment.objects.count(),
+        Invitation.objects.count(),
+        list(Membership.objects.order_by("pk").values_list("pk", "role")),
+        list(get_user_model().objects.order_by("pk").values_list("pk", "is_active")),
     )
 
 
@@ -155,6 +189,11 @@ def post_data(name: str) -> dict:
     """A well-formed POST for each address, as its rightful user would send it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from strategy.models import Organisation
+
+    police = Organisation.objects.get(
+        partnership__slug="cambridgeshire", slug="cambridgeshire-constabulary"
+    )
     csv = (
         b"partnership,indicator,period,breakdown,value,status,note\n"
         b"cambridgeshire,police-da-incidents,2016/17 Q1,,1800,,\n"
@@ -181,6 +220,15 @@ def post_data(name: str) -> dict:
         "action": {"period": "2015/16 Q3", "rag": "green"},
         "action-end": {"end": "complete", "outcome": "Done"},
         "self-assessment": {"completed_on": "2015-06-01"},
+        "people": {
+            "name": "Lee Lead",
+            "email": "lee.lead@example.org",
+            "organisation": police.pk,
+            "role": "partner-lead",
+        },
+        "person": {"membership": police.memberships.get().pk, "role": "officer"},
+        "person-deactivate": {"reason": "Left"},
+        "action-lead": {"lead_officer_user": police.memberships.get().user_id},
     }[name]
 
 

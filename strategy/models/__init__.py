@@ -10,11 +10,13 @@ from strategy.models.partnerships import (
     Partnership,
     Strategy,
 )
+from strategy.models.people import Invitation
 from strategy.models.standards import SelfAssessment, Standard, StandardRating, StandardSection
 
 __all__ = [
     "Action",
     "ActionStatus",
+    "Invitation",
     "Membership",
     "MembershipRole",
     "Objective",

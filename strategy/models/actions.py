@@ -1,6 +1,7 @@
 """A strategy's action plan: actions and the quarterly RAG updates of their leads."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -32,7 +33,18 @@ class Action(models.Model):
     lead_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
     )
-    lead_officer = models.CharField(max_length=200, blank=True)
+    lead_officer = models.CharField(
+        max_length=200, blank=True, help_text="The lead officer's name, for one without an account."
+    )
+    lead_officer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions_led",
+        verbose_name="lead officer's account",
+        help_text="A member of the partnership who leads this action and can be reminded.",
+    )
     task_group = models.CharField(max_length=200, blank=True)
     milestones = models.TextField(blank=True)
     target_date = models.DateField(null=True, blank=True)
@@ -60,6 +72,29 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.area_for_development[:80]
+
+    def clean(self) -> None:
+        if self.lead_officer_user_id and not self.is_lead_officer_allowed(self.lead_officer_user):
+            raise ValidationError(
+                {"lead_officer_user": "Choose a lead officer who is in the partnership."}
+            )
+
+    def is_lead_officer_allowed(self, user) -> bool:
+        """Only an active member of the action's partnership may be linked as its lead officer."""
+        return (
+            user.is_active
+            and user.memberships.filter(
+                organisation__partnership_id=self.objective.strategy.partnership_id
+            ).exists()
+        )
+
+    @property
+    def lead_officer_name(self) -> str:
+        """The linked account's name if there is one, else the free text."""
+        user = self.lead_officer_user
+        if user is not None:
+            return user.get_full_name() or user.get_username()
+        return self.lead_officer
 
 
 class RagUpdate(models.Model):

@@ -6,6 +6,7 @@ Nothing here knows about indicators or dashboards: those apps build on this one.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 
 class Partnership(models.Model):
@@ -152,6 +153,8 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices)
+    # Joining, a change of role and leaving, each with who did it and why (People page).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "user"]

@@ -9,6 +9,8 @@ PAGES = [
     ("coordinator", "/p/cambridgeshire/exports/"),
     ("coordinator", "/p/cambridgeshire/reminders/"),
     ("police-lead", "/accounts/notifications/"),
+    ("coordinator", "/p/cambridgeshire/people/"),
+    ("coordinator", "/accounts/password_reset/"),
     ("coordinator", "/accessibility/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/cheshire-east-council/"),

@@ -25,6 +25,7 @@ PAGES = [
     ("coordinator", "/p/cambridgeshire/exports/"),
     ("coordinator", "/p/cambridgeshire/reminders/"),
     ("police-lead", "/accounts/notifications/"),
+    ("coordinator", "/p/cambridgeshire/people/"),
     ("police-lead", "/p/cambridgeshire/returns/2015-16-q4/cambridgeshire-constabulary/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/cheshire-east-council/"),
