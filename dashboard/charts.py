@@ -25,6 +25,9 @@ AXIS_TITLES = {
     "rate-per-1000": "Rate per 1,000",
     "fte": "FTE",
     "money": "Pounds",
+    "people": "People",
+    "rate-per-10000": "Rate per 10,000",
+    "ratio": "Ratio",
 }
 
 

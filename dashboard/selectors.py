@@ -24,6 +24,18 @@ from indicators.years import PartnershipYears
 from strategy import access
 from strategy.models import Objective, Organisation, Partnership, Strategy
 
+# What a page of indicators reads of each: a calculated one's series breaks where either part's
+# definition changes, so its parts' definitions come too (no query where none has parts).
+INDICATOR_RELATED = ("reporting_organisation", "numerator", "denominator")
+INDICATOR_PREFETCH = (
+    "options",
+    "definitions",
+    "targets",
+    "frequency_changes",
+    "numerator__definitions",
+    "denominator__definitions",
+)
+
 
 def _plans() -> list[Prefetch]:
     objectives = Objective.objects.prefetch_related(
@@ -186,7 +198,7 @@ def comparison_table(
         from_counts=_from_counts(indicator, key, figures),
         first_year=first_year,
     )
-    comparison.mark_new_definitions(rows, [d.applies_from for d in indicator.definitions.all()])
+    comparison.mark_new_definitions(rows, indicator.definition_starts())
     caption = f"{indicator.title} - {option.label}" if option else indicator.title
     return ComparisonTable(
         caption, indicator.unit, rows, option, selected_year, own, code=indicator.code
@@ -216,9 +228,7 @@ def indicator_tables(
     """An indicator with its options, definitions, targets and owner, and its tables: every
     year the audience may see (as at the end of a quarter, if given)."""
     indicator = get_object_or_404(
-        Indicator.objects.select_related("reporting_organisation").prefetch_related(
-            "options", "definitions", "targets", "frequency_changes"
-        ),
+        Indicator.objects.select_related(*INDICATOR_RELATED).prefetch_related(*INDICATOR_PREFETCH),
         partnership=partnership,
         code=code,
     )
@@ -242,7 +252,7 @@ def _latest_reading(indicator: Indicator, table: ComparisonTable) -> signals.Rea
         period=latest,
         unit=indicator.unit,
         direction=indicator.direction,
-        definitions=[d.applies_from for d in indicator.definitions.all()],
+        definitions=indicator.definition_starts(),
     )
 
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.calculated import calculated_refusal
 from indicators.models import (
     BreakdownOption,
     FrequencyChange,
@@ -94,7 +95,9 @@ class ValueAdminForm(forms.ModelForm):
             period = parse_period(text) if text else None
         except PeriodError:
             return cleaned  # the model's field says why
-        if indicator is not None and period is not None:
+        if indicator is not None and indicator.is_calculated:
+            self.add_error("indicator", calculated_refusal(indicator))
+        elif indicator is not None and period is not None:
             problem = partnership_years(indicator.partnership).problem(period)
             if problem:
                 self.add_error("period", problem)

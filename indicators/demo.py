@@ -99,7 +99,8 @@ def _load_partnership(document: dict) -> None:
         item["code"]: _load_indicator(partnership, item, order, organisations, objectives)
         for order, item in enumerate(document["indicators"])
     }
-    # A percentage's counts may come later in the file: linked once all are loaded.
+    # A percentage's counts, or a calculated indicator's parts, may come later in the file:
+    # linked once all are loaded, with the multiplier that makes it calculated.
     for item in document["indicators"]:
         _upsert(
             Indicator,
@@ -107,7 +108,8 @@ def _load_partnership(document: dict) -> None:
             {
                 f"{part}_id": indicators[item[part]].pk if item.get(part) else None
                 for part in ("numerator", "denominator")
-            },
+            }
+            | {"multiplier": item.get("multiplier")},
         )
 
 

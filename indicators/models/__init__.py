@@ -6,6 +6,7 @@ from indicators.models.indicators import (
     FrequencyChange,
     Indicator,
     IndicatorDefinition,
+    Multiplier,
     Target,
     Unit,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "Indicator",
     "IndicatorDefinition",
     "MissingReason",
+    "Multiplier",
     "QuarterLock",
     "Return",
     "ReturnStatus",
