@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from dashboard import charts, comparison, signals
+from dashboard import charts, comparison, levels, signals
 from dashboard.comparison import Cell, Change, Row
 from dashboard.selectors import (
     INDICATOR_PREFETCH,
@@ -275,6 +275,7 @@ def _panel(
             title=table.caption,
             unit=indicator.unit,
             selected=period,
+            expected=levels.chart_level(indicator, table.rows),
         ),
         new_definitions=new_definitions,
         not_comparable_from=not_comparable_from,

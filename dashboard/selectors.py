@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from dashboard import charts, comparison, signals
+from dashboard import charts, comparison, levels, signals
 from dashboard.filters import DashboardFilter
 from dashboard.tables import ComparisonTable
 from indicators.models import BreakdownOption, Indicator, Value
@@ -34,6 +34,7 @@ INDICATOR_PREFETCH = (
     "frequency_changes",
     "numerator__definitions",
     "denominator__definitions",
+    "expected_levels",
 )
 
 
@@ -201,15 +202,22 @@ def comparison_table(
     comparison.mark_new_definitions(rows, indicator.definition_starts())
     caption = f"{indicator.title} - {option.label}" if option else indicator.title
     return ComparisonTable(
-        caption, indicator.unit, rows, option, selected_year, own, code=indicator.code
+        caption,
+        indicator.unit,
+        rows,
+        option,
+        selected_year,
+        own,
+        code=indicator.code,
+        expected=levels.expected_line(indicator, rows),
     )
 
 
 def _from_counts(indicator: Indicator, option_id, figures) -> dict[int, Decimal]:
     """Each year's percentage from the year's counts, where both counts have all four
     quarters (or a year's figure) the audience may see."""
-    if not (indicator.numerator_id and indicator.denominator_id):
-        return {}
+    if not (indicator.numerator_id and indicator.denominator_id) or indicator.is_calculated:
+        return {}  # a calculated indicator's years are already made from its parts' years
     parts = [
         comparison.comparison_rows(figures.get((pk, option_id), []), year_rule="sum")
         for pk in (indicator.numerator_id, indicator.denominator_id)
@@ -268,6 +276,7 @@ def indicator_charts(
             title=table.caption,
             unit=indicator.unit,
             selected=period,
+            expected=levels.chart_level(indicator, table.rows),
         )
         for table in tables
         if table.rows

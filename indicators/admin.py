@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.calculated import calculated_refusal
 from indicators.models import (
     BreakdownOption,
+    ExpectedLevel,
     FrequencyChange,
     Indicator,
     IndicatorDefinition,
@@ -33,6 +34,11 @@ class TargetInline(CleanTextAdmin, admin.TabularInline):
     extra = 0
 
 
+class ExpectedLevelInline(CleanTextAdmin, admin.TabularInline):
+    model = ExpectedLevel
+    extra = 0
+
+
 class FrequencyChangeInline(admin.TabularInline):
     model = FrequencyChange
     extra = 0
@@ -49,6 +55,7 @@ class IndicatorAdmin(CleanTextAdmin, admin.ModelAdmin):
         "year_rule",
         "direction",
         "reporting_organisation",
+        "multiplier",
     ]
     list_filter = ["partnership", "unit", "frequency", "direction"]
     search_fields = ["code", "title"]
@@ -59,6 +66,7 @@ class IndicatorAdmin(CleanTextAdmin, admin.ModelAdmin):
         IndicatorDefinitionInline,
         FrequencyChangeInline,
         TargetInline,
+        ExpectedLevelInline,
     ]
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from indicators import services, tidy
 from indicators.models import (
     BreakdownOption,
+    ExpectedLevel,
     FrequencyChange,
     Indicator,
     IndicatorDefinition,
@@ -242,6 +243,16 @@ def _load_indicator(partnership, item: dict, order: int, organisations, objectiv
             indicator=indicator,
             applies_from=tidy.parse_period_text(definition["from"]),
             defaults={"text": definition["text"]},
+        )
+    for level in item.get("expected_levels", []):
+        ExpectedLevel.objects.update_or_create(
+            indicator=indicator,
+            applies_from=tidy.parse_period_text(level["from"]),
+            defaults={
+                "value": level["value"],
+                "source": level["source"],
+                "compares": level.get("compares", ExpectedLevel.Compares.YEAR),
+            },
         )
     changes = {
         tidy.parse_period_text(change["from"]): change["frequency"]

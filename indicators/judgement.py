@@ -70,6 +70,15 @@ def unusual_change(unit: str, figure: Decimal, last_year: Decimal | None) -> boo
     return False
 
 
+def expected_level_words(figure: Decimal, level: Decimal) -> str:
+    """A figure read against an expected level: a reference, not a target, so no colour."""
+    if figure < level:
+        return "below the expected level"
+    if figure > level:
+        return "above the expected level"
+    return "at the expected level"
+
+
 def better(direction: str, figure: Decimal, than: Decimal) -> bool | None:
     """Whether `figure` is better than `than`, or None where the indicator makes no judgement."""
     if direction == Indicator.Direction.UP:

@@ -3,6 +3,7 @@
 from indicators.models.exports import ExportKind, ExportRecord, ExportSource
 from indicators.models.indicators import (
     BreakdownOption,
+    ExpectedLevel,
     FrequencyChange,
     Indicator,
     IndicatorDefinition,
@@ -15,6 +16,7 @@ from indicators.models.values import MissingReason, Value, ValueState
 
 __all__ = [
     "BreakdownOption",
+    "ExpectedLevel",
     "ExportKind",
     "ExportRecord",
     "ExportSource",

@@ -1,5 +1,7 @@
 """Indicators: what a partnership measures, how, by whom, and against which target."""
 
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -187,6 +189,12 @@ class Indicator(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def expected_level_for(self, period: Period) -> ExpectedLevel | None:
+        """The expected level a figure for `period` is read against (levels prefetched or
+        not): the latest applying by then, if it compares with such a period."""
+        levels = [level for level in self.expected_levels.all() if level.reads(period)]
+        return max(levels, key=lambda level: level.applies_from, default=None)
+
     def frequency_in(self, year: int) -> str:
         """How the indicator is reported in a financial year (changes prefetched or not)."""
         changes = [c for c in self.frequency_changes.all() if c.applies_from.year <= year]
@@ -318,3 +326,45 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+class ExpectedLevel(models.Model):
+    """A level set outside the partnership that a figure is read against, with its source
+    (SafeLives: 40 MARAC cases a year per 10,000 adult women), from a financial year on: a
+    reference, not a target, so it is judged in words ("below the expected level"), not RAG."""
+
+    class Compares(models.TextChoices):
+        YEAR = "year", "A whole year's figure (a level per year)"
+        EVERY = "every", "Every figure (a percentage or a rate at any period)"
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="expected_levels"
+    )
+    applies_from = PeriodField(help_text="The first financial year it applies to, e.g. 2014/15.")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    source = models.CharField(
+        max_length=300, help_text="Who sets it, and where: SafeLives, MARAC guidance (2014)."
+    )
+    compares = models.CharField(
+        "compared with", max_length=10, choices=Compares.choices, default=Compares.YEAR
+    )
+
+    class Meta:
+        ordering = ["indicator_id", "applies_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "applies_from"], name="expected_level_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~Q(applies_from__contains="Q"), name="expected_level_from_a_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} from {self.applies_from}: {self.value} ({self.source})"
+
+    def reads(self, period: Period) -> bool:
+        """Whether a figure for `period` is read against this level."""
+        if period.year < self.applies_from.year:
+            return False
+        return self.compares == self.Compares.EVERY or period.is_year
