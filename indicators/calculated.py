@@ -70,7 +70,7 @@ def year_from_quarters(rule: str, quarters: list[Decimal | None]) -> Decimal | N
     raise ValueError(f"Unknown year rule {rule!r}.")
 
 
-def _with_years(figures: Iterable, rule: str) -> dict[Period, object]:
+def with_years(figures: Iterable, rule: str) -> dict[Period, object]:
     """A part's figures by period, with each year not entered made from its four quarters."""
     by_period = {figure.period: figure for figure in figures}
     for year in {period.year for period in by_period}:
@@ -97,8 +97,8 @@ def calculated_figures(
     """The ratio for every period the numerator has a figure: "no denominator" in place of a
     number where the denominator is missing or zero, the numerator's reason where it is
     missing, and "draft" or "awaiting approval" where either part is. No part's comment."""
-    tops = _with_years(numerator, numerator_rule)
-    bottoms = _with_years(denominator, denominator_rule)
+    tops = with_years(numerator, numerator_rule)
+    bottoms = with_years(denominator, denominator_rule)
     figures = []
     for period in sorted(tops):
         top = tops[period]

@@ -70,6 +70,7 @@ def _load_partnership(document: dict) -> None:
         defaults={
             "name": document["name"],
             "area": document["area"],
+            "shares_benchmarks": bool(document.get("shares_benchmarks")),
             **_rag_definitions(document),
         },
     )
@@ -220,6 +221,7 @@ def _load_indicator(partnership, item: dict, order: int, organisations, objectiv
             "direction": item["direction"],
             "reporting_organisation": organisations[item["reporting_organisation"]],
             "breakdown_label": breakdown.get("label", ""),
+            "benchmark_code": item.get("benchmark_code", ""),
             "order": order,
         },
     )

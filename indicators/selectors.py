@@ -161,6 +161,24 @@ def _visible(ids: list[int], audience: Audience, as_at: Period | None, first_yea
     return _collect(rows, as_at, shown, (*_WORKING, "state", "approved"))
 
 
+def shared_figures(
+    *, indicator_ids: Iterable[int], periods: Iterable[Period]
+) -> dict[int, list[Figure]]:
+    """The approved figures of the whole (no breakdown) of indicators of any partnerships, for
+    some periods, without their comments: what partnerships that share benchmarks see of each
+    other's, by indicator, in one query."""
+    rows = Value.objects.filter(
+        indicator_id__in=list(indicator_ids),
+        option__isnull=True,
+        period__in=[str(period) for period in periods],
+        approved_at__isnull=False,
+    ).values_list("indicator_id", "period", "approved_value", "approved_missing_reason")
+    figures: dict[int, list[Figure]] = defaultdict(list)
+    for indicator_id, period, value, missing_reason in rows:
+        figures[indicator_id].append(Figure(period, value, missing_reason))
+    return figures
+
+
 def _from_years(ids: list[int], first_year, years: PartnershipYears) -> Q:
     """The indicators' figures from their first year on, never before the partnership's."""
     if not isinstance(first_year, Mapping):

@@ -123,6 +123,12 @@ class Indicator(models.Model):
         help_text="Set for a calculated indicator: numerator ÷ denominator × this, made for "
         "every period both are approved and never entered. Empty: figures are entered.",
     )
+    benchmark_code = models.SlugField(
+        blank=True,
+        help_text="The same code in every partnership that measures it the same way "
+        "(marac-cases-per-10000-women): a calculated rate is compared across partnerships "
+        "that share benchmarks.",
+    )
     objectives = models.ManyToManyField(Objective, blank=True, related_name="indicators")
     order = models.PositiveSmallIntegerField(default=0)
 

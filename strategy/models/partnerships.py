@@ -41,6 +41,13 @@ class Partnership(models.Model):
         default=False,
         help_text="Show the board figures awaiting approval too, marked so. Off: approved only.",
     )
+    shares_benchmarks = models.BooleanField(
+        "shares benchmark rates",
+        default=False,
+        help_text="Show this partnership's approved rates of indicators with a benchmark code "
+        "to the other partnerships that share theirs (never comments, never a count below the "
+        "suppression threshold), and see theirs. Turning it off removes them at once.",
+    )
 
     class Meta:
         ordering = ["name"]
