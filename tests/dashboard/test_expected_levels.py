@@ -1,9 +1,13 @@
 """Expected levels: a reference level with its source, a dashed line on the chart, a line
 below the table and the judgement in words."""
 
+import io
 import json
 import re
 from decimal import Decimal as D
+
+import openpyxl
+from django.core.management import call_command
 
 from dashboard.charts import chart
 from dashboard.comparison import comparison_rows
@@ -93,3 +97,35 @@ def test_the_dashboard_says_the_expected_level_below_the_rates_table(client, che
     client.force_login(cheshire_coordinator)
     page = client.get("/p/cheshire-east/").content.decode()
     assert '<p class="expected-note">Expected level: 40 a year (SafeLives' in page
+
+
+def test_the_board_pack_says_the_expected_level_below_the_block(cheshire_east, tmp_path):
+    path = tmp_path / "pack.xlsx"
+    call_command(
+        "export_board_pack", partnership="cheshire-east", output=str(path), stdout=io.StringIO()
+    )
+    texts = [
+        cell.value
+        for sheet in openpyxl.load_workbook(path).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+    assert any(t.startswith("Expected level: 40 a year (SafeLives") for t in texts)
+
+
+def test_the_tables_csv_ends_with_the_expected_level_never_a_formula(
+    client,
+    coordinator,
+    per_1000,  # noqa: F811
+):
+    ExpectedLevel.objects.create(
+        indicator=per_1000, applies_from=Period(2015), value=D(4), source="=HYPERLINK(1)"
+    )
+    client.force_login(coordinator)
+    text = client.get("/p/cambridgeshire/indicators/made-up-rate/table.csv").content.decode()
+    last = text.strip().splitlines()[-1]
+    assert last == (
+        '"Expected level: 4 a year (=HYPERLINK(1)), from 2015/16. 2015/16: 2, below the '
+        'expected level."'
+    )  # a cell starting "Expected", never "="
