@@ -14,9 +14,16 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from dashboard import charts, comparison, signals
+from dashboard import charts, comparison, levels, signals
 from dashboard.comparison import Cell, Row
-from dashboard.selectors import BoardView, ComparisonTable, comparison_table, indicator_figures
+from dashboard.selectors import (
+    INDICATOR_PREFETCH,
+    INDICATOR_RELATED,
+    BoardView,
+    ComparisonTable,
+    comparison_table,
+    indicator_figures,
+)
 from dashboard.signals import Reading
 from indicators import formatting
 from indicators.completeness import completeness_queryset
@@ -151,8 +158,8 @@ def dashboard(view: BoardView, *, today: date, years: int | None = YEARS_SHOWN) 
         Objective.objects.filter(strategy=strategy).prefetch_related(
             Prefetch(
                 "indicators",
-                queryset=view.indicators.select_related("reporting_organisation").prefetch_related(
-                    "options", "definitions", "targets", "frequency_changes"
+                queryset=view.indicators.select_related(*INDICATOR_RELATED).prefetch_related(
+                    *INDICATOR_PREFETCH
                 ),
             )
         )
@@ -234,7 +241,7 @@ def _panel(
     previous_cell = comparison.cell_for(table.rows, period.same_period_last_year())
     value = current_cell.value if current_cell else None
     previous = previous_cell.value if previous_cell else None
-    new_definitions = [definition.applies_from for definition in indicator.definitions.all()]
+    new_definitions = indicator.definition_starts()
     broken = comparison.break_between(period.same_period_last_year(), period, new_definitions)
     change = None
     if broken is None:
@@ -301,6 +308,7 @@ def _panel(
             title=table.caption,
             unit=indicator.unit,
             selected=period,
+            expected=levels.chart_level(indicator, table.rows),
         ),
         new_definitions=new_definitions,
         not_comparable_from=not_comparable_from,

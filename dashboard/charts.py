@@ -25,6 +25,9 @@ AXIS_TITLES = {
     "rate-per-1000": "Rate per 1,000",
     "fte": "FTE",
     "money": "Pounds",
+    "people": "People",
+    "rate-per-10000": "Rate per 10,000",
+    "ratio": "Ratio",
 }
 
 
@@ -35,12 +38,13 @@ def chart(
     title: str,
     unit: str,
     selected: Period | None = None,
+    expected: Decimal | None = None,
 ) -> dict:
     """Plain data for plotly.js: quarters along the bottom, one line per year, the selected
     year strong; for a table of whole years, the years along the bottom. `selected`, the
     period the view reports, is marked by a line and a larger point. A single figure gets no
     chart (an empty dict): it is said, not drawn. Plain dicts, not plotly Figures, which cost
-    far more to build."""
+    far more to build. `expected`, an expected level, is a dashed line named in the legend."""
     compact = all(not row.quarters for row in rows)
     shown = list(reversed(rows[:5]))
     traces = (
@@ -51,6 +55,9 @@ def chart(
     values = [y for trace in traces for y in trace["y"] if y is not None]
     if len(values) < 2:
         return {}
+    if expected is not None:
+        traces.append(_expected_trace(traces[0]["x"], expected))
+        values.append(float(expected))
     marked = _marked_x(shown, compact, selected)
     return {
         "data": traces,
@@ -113,6 +120,19 @@ def _quarter_traces(shown: list[Row], selected_year: Period, selected: Period | 
             }
         )
     return list(reversed(traces))  # oldest first in the legend, as the years run
+
+
+def _expected_trace(x: list[str], level: Decimal) -> dict:
+    """A level across the whole chart: dashed and named, so not told by colour alone."""
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": "Expected level",
+        "x": list(x),
+        "y": [float(level)] * len(x),
+        "line": {"color": "#0b0c0c", "width": 2, "dash": "dash"},
+        "hoverinfo": "name+y",
+    }
 
 
 def _strong_row(shown: list[Row], selected_year: Period, selected: Period | None) -> Row | None:

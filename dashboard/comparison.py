@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indicators.calculated import year_from_quarters
 from indicators.formatting import figure_text
 from indicators.judgement import Change
 from indicators.periods import Period
@@ -63,19 +64,6 @@ class Row:
 def is_compact(figures: Iterable[Figure]) -> bool:
     """Only whole years among the figures: the table is just `Year, Full year`."""
     return all(figure.period.is_year for figure in figures)
-
-
-def year_from_quarters(rule: str, quarters: list[Decimal | None]) -> Decimal | None:
-    """A year's figure made from its four quarters, only when all four are there."""
-    if rule == "none" or any(q is None for q in quarters):
-        return None
-    if rule == "sum":
-        return sum(quarters, Decimal(0))
-    if rule == "mean":
-        return (sum(quarters, Decimal(0)) / 4).quantize(Decimal("0.01"))
-    if rule == "last":
-        return quarters[-1]
-    raise ValueError(f"Unknown year rule {rule!r}.")
 
 
 def percentage_from_counts(numerator: Decimal | None, denominator: Decimal | None):

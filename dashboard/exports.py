@@ -64,13 +64,14 @@ def committee_block(
         if beside and row.label == beside[0] and beside[1]:
             extra = [None, text_cell(sheet, beside[1])]
         sheet.append([text_cell(sheet, row.label, font=BOLD), *cells, *extra])
-    for line in notes_below(table):
+    for line in notes_below(table, expected=publication is None):
         sheet.append([text_cell(sheet, line)])
 
 
-def notes_below(table: ComparisonTable) -> list[str]:
+def notes_below(table: ComparisonTable, *, expected: bool = True) -> list[str]:
     """What a table's rows cannot say in a figure: which years are the strategy's baseline,
-    and each changed definition (`† The definition changed in 2014/15 Q1: ...`)."""
+    each changed definition (`† The definition changed in 2014/15 Q1: ...`) and, unless left
+    out (a publication, whose withheld counts it could give away), the expected level."""
     baseline = [row.label for row in table.rows if row.baseline]
     notes = [f"Baseline, before the strategy began: {', '.join(baseline)}."] if baseline else []
     marked = [
@@ -79,11 +80,12 @@ def notes_below(table: ComparisonTable) -> list[str]:
         for cell, period in zip(row.cells, row.periods(), strict=True)
         if cell.new_definition and (table.compact or not period.is_year)
     ]
-    return notes + [
+    notes += [
         f"† The definition changed in {period}: figures before it are not comparable with "
         "those after."
         for period in sorted(set(marked))
     ]
+    return notes + [table.expected] if expected and table.expected else notes
 
 
 WITHHELD = "[c]"  # withheld: it would give away a count shown as <N
@@ -143,8 +145,8 @@ def comparison_csv(table: ComparisonTable, handle, publication: Publication | No
         for index in withheld(row, table.unit, publication):
             cells[index] = WITHHELD
         writer.writerow([row.label, *cells])
-    for line in notes_below(table):
-        writer.writerow([line])
+    for line in notes_below(table, expected=publication is None):
+        writer.writerow([guard(without_control_characters(line))])  # a level's source is typed
 
 
 def _csv_figure(cell: Cell, unit: str, publication: Publication | None) -> str:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from dashboard import charts, comparison, signals
+from dashboard import charts, comparison, levels, signals
 from dashboard.filters import DashboardFilter
 from dashboard.tables import ComparisonTable
 from indicators.models import BreakdownOption, Indicator, Value
@@ -23,6 +23,19 @@ from indicators.selectors import Audience, Figure, board_quarters, visible_figur
 from indicators.years import PartnershipYears
 from strategy import access
 from strategy.models import Objective, Organisation, Partnership, Strategy
+
+# What a page of indicators reads of each: a calculated one's series breaks where either part's
+# definition changes, so its parts' definitions come too (no query where none has parts).
+INDICATOR_RELATED = ("reporting_organisation", "numerator", "denominator")
+INDICATOR_PREFETCH = (
+    "options",
+    "definitions",
+    "targets",
+    "frequency_changes",
+    "numerator__definitions",
+    "denominator__definitions",
+    "expected_levels",
+)
 
 
 def _plans() -> list[Prefetch]:
@@ -194,18 +207,25 @@ def comparison_table(
         from_counts=_from_counts(indicator, key, figures),
         first_year=first_year,
     )
-    comparison.mark_new_definitions(rows, [d.applies_from for d in indicator.definitions.all()])
+    comparison.mark_new_definitions(rows, indicator.definition_starts())
     caption = f"{indicator.title} - {option.label}" if option else indicator.title
     return ComparisonTable(
-        caption, indicator.unit, rows, option, selected_year, own, code=indicator.code
+        caption,
+        indicator.unit,
+        rows,
+        option,
+        selected_year,
+        own,
+        code=indicator.code,
+        expected=levels.expected_line(indicator, rows),
     )
 
 
 def _from_counts(indicator: Indicator, option_id, figures) -> dict[int, Decimal]:
     """Each year's percentage from the year's counts, where both counts have all four
     quarters (or a year's figure) the audience may see."""
-    if not (indicator.numerator_id and indicator.denominator_id):
-        return {}
+    if not (indicator.numerator_id and indicator.denominator_id) or indicator.is_calculated:
+        return {}  # a calculated indicator's years are already made from its parts' years
     parts = [
         comparison.comparison_rows(figures.get((pk, option_id), []), year_rule="sum")
         for pk in (indicator.numerator_id, indicator.denominator_id)
@@ -224,9 +244,7 @@ def indicator_tables(
     """An indicator with its options, definitions, targets and owner, and its tables: every
     year the audience may see (as at the end of a quarter, if given)."""
     indicator = get_object_or_404(
-        Indicator.objects.select_related("reporting_organisation").prefetch_related(
-            "options", "definitions", "targets", "frequency_changes"
-        ),
+        Indicator.objects.select_related(*INDICATOR_RELATED).prefetch_related(*INDICATOR_PREFETCH),
         partnership=partnership,
         code=code,
     )
@@ -252,7 +270,7 @@ def _latest_reading(
         period=latest,
         unit=indicator.unit,
         direction=indicator.direction,
-        definitions=[d.applies_from for d in indicator.definitions.all()],
+        definitions=indicator.definition_starts(),
         baseline=baseline,
     )
 
@@ -269,6 +287,7 @@ def indicator_charts(
             title=table.caption,
             unit=indicator.unit,
             selected=period,
+            expected=levels.chart_level(indicator, table.rows),
         )
         for table in tables
         if table.rows

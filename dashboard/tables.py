@@ -30,6 +30,7 @@ class ComparisonTable:
     figures: list[Figure] = field(default_factory=list)
     reading: Reading | None = None  # on the indicator page: judged at its latest figure
     code: str = ""  # the indicator's
+    expected: str = ""  # its latest figure read against an expected level, said below it
 
     @property
     def anchor(self) -> str:
@@ -68,8 +69,13 @@ class ComparisonTable:
             f'<div class="table-scroll" role="region" aria-label="Table: {caption}" tabindex="0">'
             f'<table class="comparison" id="{escape(self.anchor)}-table">'
             f"<caption>{caption}</caption><thead><tr>{header}</tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>{baseline}"
+            f"<tbody>{rows}</tbody></table></div>{baseline}{self._expected_html()}"
         )
+
+    def _expected_html(self) -> str:
+        if not self.expected:
+            return ""
+        return f'<p class="expected-note">{escape(self.expected)}</p>'  # a source is user text
 
     def _row_html(self, row: Row) -> str:
         classes = " ".join(

@@ -16,6 +16,11 @@ urlpatterns = [
     ),
     path("p/<slug:partnership>/export/board-pack.xlsx", views.board_pack, name="board-pack"),
     path(
+        "p/<slug:partnership>/indicators/<slug:code>/benchmark/",
+        views.indicator_benchmark,
+        name="indicator-benchmark",
+    ),
+    path(
         "p/<slug:partnership>/indicators/<slug:code>/table.<str:fmt>",
         views.indicator_table,
         name="indicator-table",

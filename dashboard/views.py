@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard import board, boardpack, exports, meeting_mode, scorecard, selectors
+from dashboard import benchmark, board, boardpack, exports, meeting_mode, scorecard, selectors
 from indicators import export_records, tidy
 from indicators import selectors as figures
 from indicators.models import ExportRecord
@@ -110,6 +110,21 @@ def indicator_detail(request, partnership: str, code: str):
             "charts": selectors.indicator_charts(indicator, tables, period),
             "period": period,
             "history": selectors.indicator_history(indicator, period, audience=audience),
+        },
+    )
+
+
+def indicator_benchmark(request, partnership: str, code: str):
+    """The partnership's rate against those of the partnerships that share theirs."""
+    access = partnership_access_or_404(request.user, partnership)
+    found = benchmark.benchmark(access.partnership, code, year_text=request.GET.get("year", ""))
+    return render(
+        request,
+        "dashboard/benchmark.html",
+        {
+            "partnership": access.partnership,
+            "benchmark": found,
+            "charts": {"funnel": found.chart},
         },
     )
 

@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.calculated import calculated_refusal
 from indicators.models import (
     BreakdownOption,
+    ExpectedLevel,
     FrequencyChange,
     Indicator,
     IndicatorDefinition,
@@ -32,6 +34,11 @@ class TargetInline(CleanTextAdmin, admin.TabularInline):
     extra = 0
 
 
+class ExpectedLevelInline(CleanTextAdmin, admin.TabularInline):
+    model = ExpectedLevel
+    extra = 0
+
+
 class FrequencyChangeInline(admin.TabularInline):
     model = FrequencyChange
     extra = 0
@@ -48,6 +55,7 @@ class IndicatorAdmin(CleanTextAdmin, admin.ModelAdmin):
         "year_rule",
         "direction",
         "reporting_organisation",
+        "multiplier",
     ]
     list_filter = ["partnership", "unit", "frequency", "direction"]
     search_fields = ["code", "title"]
@@ -58,6 +66,7 @@ class IndicatorAdmin(CleanTextAdmin, admin.ModelAdmin):
         IndicatorDefinitionInline,
         FrequencyChangeInline,
         TargetInline,
+        ExpectedLevelInline,
     ]
 
 
@@ -94,7 +103,9 @@ class ValueAdminForm(forms.ModelForm):
             period = parse_period(text) if text else None
         except PeriodError:
             return cleaned  # the model's field says why
-        if indicator is not None and period is not None:
+        if indicator is not None and indicator.is_calculated:
+            self.add_error("indicator", calculated_refusal(indicator))
+        elif indicator is not None and period is not None:
             problem = partnership_years(indicator.partnership).problem(period)
             if problem:
                 self.add_error("period", problem)

@@ -19,6 +19,7 @@ from django.db import transaction
 from indicators import services, tidy
 from indicators.models import (
     BreakdownOption,
+    ExpectedLevel,
     FrequencyChange,
     Indicator,
     IndicatorDefinition,
@@ -69,6 +70,7 @@ def _load_partnership(document: dict) -> None:
         defaults={
             "name": document["name"],
             "area": document["area"],
+            "shares_benchmarks": bool(document.get("shares_benchmarks")),
             **_rag_definitions(document),
         },
     )
@@ -99,7 +101,8 @@ def _load_partnership(document: dict) -> None:
         item["code"]: _load_indicator(partnership, item, order, organisations, objectives)
         for order, item in enumerate(document["indicators"])
     }
-    # A percentage's counts may come later in the file: linked once all are loaded.
+    # A percentage's counts, or a calculated indicator's parts, may come later in the file:
+    # linked once all are loaded, with the multiplier that makes it calculated.
     for item in document["indicators"]:
         _upsert(
             Indicator,
@@ -107,7 +110,8 @@ def _load_partnership(document: dict) -> None:
             {
                 f"{part}_id": indicators[item[part]].pk if item.get(part) else None
                 for part in ("numerator", "denominator")
-            },
+            }
+            | {"multiplier": item.get("multiplier")},
         )
 
 
@@ -217,6 +221,7 @@ def _load_indicator(partnership, item: dict, order: int, organisations, objectiv
             "direction": item["direction"],
             "reporting_organisation": organisations[item["reporting_organisation"]],
             "breakdown_label": breakdown.get("label", ""),
+            "benchmark_code": item.get("benchmark_code", ""),
             "order": order,
         },
     )
@@ -240,6 +245,16 @@ def _load_indicator(partnership, item: dict, order: int, organisations, objectiv
             indicator=indicator,
             applies_from=tidy.parse_period_text(definition["from"]),
             defaults={"text": definition["text"]},
+        )
+    for level in item.get("expected_levels", []):
+        ExpectedLevel.objects.update_or_create(
+            indicator=indicator,
+            applies_from=tidy.parse_period_text(level["from"]),
+            defaults={
+                "value": level["value"],
+                "source": level["source"],
+                "compares": level.get("compares", ExpectedLevel.Compares.YEAR),
+            },
         )
     changes = {
         tidy.parse_period_text(change["from"]): change["frequency"]

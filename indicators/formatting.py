@@ -13,9 +13,12 @@ from indicators.models import MissingReason, Unit
 NUMBER_FORMATS = {
     Unit.COUNT: "#,##0",
     Unit.PERCENTAGE: "0%",
-    Unit.RATE_PER_1000: "#,##0.0",
+    Unit.RATE_PER_1000: "#,##0.0#",  # 2.86 per 1,000 as the dashboard writes it
     Unit.FTE: "#,##0.00",
     Unit.MONEY: '"£"#,##0.00',
+    Unit.PEOPLE: "#,##0",
+    Unit.RATE_PER_10000: "#,##0.0#",
+    Unit.RATIO: "#,##0.0#",
 }
 
 

@@ -17,6 +17,7 @@ from indicators.models import Indicator, Unit
 # thousands commas in their places, one decimal point; no exponent, underscore, NaN or Infinity.
 _FIGURE = re.compile(r"-?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)")
 PERCENTAGE_POINTS_WARNING = Decimal(20)
+WHOLE_NUMBERS = (Unit.COUNT, Unit.PEOPLE)  # a population is a whole number, as a count is
 LARGEST_DIGITS = 12  # what a value's column holds: 14 digits, 2 of them decimals
 
 
@@ -33,11 +34,12 @@ def parse_figure(text: str, unit: str) -> Decimal:
     figure = Decimal(cleaned.replace(",", ""))
     if figure.adjusted() >= LARGEST_DIGITS:
         raise ValueError(f"{text!r} is too large: figures are below a million million.")
-    if unit == Unit.COUNT and (figure < 0 or figure != figure.to_integral_value()):
-        raise ValueError(f"{text!r} is not a count: a count is a whole number of at least 0.")
+    if unit in WHOLE_NUMBERS and (figure < 0 or figure != figure.to_integral_value()):
+        noun = "a number of people" if unit == Unit.PEOPLE else "a count"
+        raise ValueError(f"{text!r} is not {noun}: {noun} is a whole number of at least 0.")
     if unit == Unit.PERCENTAGE and not 0 <= figure <= 100:
         raise ValueError(f"{text!r} is not a percentage between 0 and 100.")
-    if unit in (Unit.FTE, Unit.RATE_PER_1000) and figure < 0:
+    if unit in (Unit.FTE, Unit.RATE_PER_1000, Unit.RATE_PER_10000, Unit.RATIO) and figure < 0:
         raise ValueError(f"{text!r} cannot be below 0.")
     if figure.as_tuple().exponent < -2:
         raise ValueError(f"{text!r} has more than two decimal places.")
@@ -47,7 +49,7 @@ def parse_figure(text: str, unit: str) -> Decimal:
 def _example(unit: str) -> str:
     if unit == Unit.PERCENTAGE:
         return "81, 81.5 or 81%"
-    if unit == Unit.COUNT:
+    if unit in WHOLE_NUMBERS:
         return "1,859 or 1859"
     return "1,859 or 1859.5"
 
@@ -89,6 +91,15 @@ def binomial_noise(figure: Decimal, last_year: Decimal, now: Decimal, then: Deci
     pooled = float(figure * now + last_year * then) / float(now + then) / 100
     pooled = min(max(pooled, 0.0), 1.0)
     return 100 * math.sqrt(pooled * (1 - pooled) * (1 / float(now) + 1 / float(then)))
+
+
+def expected_level_words(figure: Decimal, level: Decimal) -> str:
+    """A figure read against an expected level: a reference, not a target, so no colour."""
+    if figure < level:
+        return "below the expected level"
+    if figure > level:
+        return "above the expected level"
+    return "at the expected level"
 
 
 def better(direction: str, figure: Decimal, than: Decimal) -> bool | None:

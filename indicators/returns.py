@@ -79,9 +79,9 @@ def return_or_new(organisation: Organisation, quarter: Period) -> Return:
 
 def reporting_indicators(organisation: Organisation, quarter: Period) -> list[Indicator]:
     """Quarterly and year-to-date indicators every quarter; annual ones in the quarter their
-    year's figure is due (by the frequency of the quarter's year)."""
+    year's figure is due (by the frequency of the quarter's year). Never a calculated one."""
     indicators = (
-        Indicator.objects.filter(reporting_organisation=organisation)
+        Indicator.objects.filter(reporting_organisation=organisation, multiplier__isnull=True)
         .prefetch_related("frequency_changes")
         .order_by("order", "code")
     )

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from indicators import formatting
+from indicators import calculated, formatting
 from indicators.models import Indicator, Value
 from indicators.periods import Period
 from indicators.years import PartnershipYears, partnership_years
@@ -124,8 +124,29 @@ def visible_figures(
 ) -> dict[tuple[int, int | None], list[Figure]]:
     """Every figure of the indicators the audience may see, known by the end of `as_at` (a
     quarter; None: all) and from `first_year` on (one year for all, or each indicator's), by
-    (indicator, option), in one query."""
-    ids = list(indicator_ids)
+    (indicator, option), in one query, and one to learn which are calculated: a calculated
+    indicator's figures are made from its parts' (fetched alongside, and returned too)."""
+    asked = list(indicator_ids)
+    made = calculated.calculations(asked)
+    ids = list({*asked, *(pk for calculation in made for pk in calculation.part_ids)})
+    if isinstance(first_year, Mapping) and made:
+        first_year = _parts_first_year(first_year, made)
+    figures = _visible(ids, audience, as_at, first_year)
+    return calculated.with_calculated(figures, made) if made else figures
+
+
+def _parts_first_year(first_year: Mapping[int, int], made) -> dict[int, int]:
+    """Each part fetched from the earliest year of any indicator calculated from it (0: an
+    indicator not named is fetched from the partnership's first year)."""
+    chosen = dict(first_year)
+    for calculation in made:
+        own = first_year.get(calculation.indicator_id, 0)
+        for pk in calculation.part_ids:
+            chosen[pk] = min(own, chosen.get(pk, own))
+    return chosen
+
+
+def _visible(ids: list[int], audience: Audience, as_at: Period | None, first_year) -> dict:
     years = audience.years
     last_year = min(as_at.year, years.last) if as_at is not None else years.last
     rows = Value.objects.filter(
@@ -138,6 +159,24 @@ def visible_figures(
     rows = rows.annotate(approved=Q(approved_at__isnull=False))
     shown = functools.partial(audience.shown, owners=owners)
     return _collect(rows, as_at, shown, (*_WORKING, "state", "approved"))
+
+
+def shared_figures(
+    *, indicator_ids: Iterable[int], periods: Iterable[Period]
+) -> dict[int, list[Figure]]:
+    """The approved figures of the whole (no breakdown) of indicators of any partnerships, for
+    some periods, without their comments: what partnerships that share benchmarks see of each
+    other's, by indicator, in one query."""
+    rows = Value.objects.filter(
+        indicator_id__in=list(indicator_ids),
+        option__isnull=True,
+        period__in=[str(period) for period in periods],
+        approved_at__isnull=False,
+    ).values_list("indicator_id", "period", "approved_value", "approved_missing_reason")
+    figures: dict[int, list[Figure]] = defaultdict(list)
+    for indicator_id, period, value, missing_reason in rows:
+        figures[indicator_id].append(Figure(period, value, missing_reason))
+    return figures
 
 
 def _from_years(ids: list[int], first_year, years: PartnershipYears) -> Q:
@@ -214,7 +253,8 @@ def values_export_rows(
 ) -> list[tuple[str, ...]]:
     """The approved figures of a partnership (or of some of its indicators) as tidy rows,
     ordered by indicator, period and breakdown: what `import_values` takes back unchanged."""
-    chosen = Indicator.objects.filter(partnership=partnership)
+    # A calculated indicator's figures are made from its parts' rows, never imported.
+    chosen = Indicator.objects.filter(partnership=partnership, multiplier__isnull=True)
     if indicators is not None:
         chosen = chosen.filter(pk__in=indicators.values("pk"))
     chosen = list(chosen.prefetch_related("options").order_by("order", "code"))

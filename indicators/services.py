@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators import bulk, judgement, locks, tidy
+from indicators.calculated import calculated_refusal
 from indicators.models import BreakdownOption, Indicator, Value
 from indicators.periods import Period
 from indicators.years import years_of_partnerships
@@ -108,6 +109,7 @@ def _known(slugs: set[str], user) -> _Known:
         (indicator.partnership.slug, indicator.code): indicator
         for indicator in Indicator.objects.filter(partnership__in=partnerships.values())
         .select_related("partnership")
+        .select_related("numerator", "denominator")
         .prefetch_related("options", "frequency_changes")
     }
     locked = locks.locked_quarters(partnerships.values())
@@ -135,6 +137,9 @@ def _check_rows(rows: Sequence[tidy.TidyRow], user) -> tuple[list[_Checked], lis
             problems.append(f"no partnership {row.partnership!r} you may import figures for.")
         elif indicator is None:
             problems.append(f"no indicator {row.indicator!r} in {row.partnership!r}.")
+        elif indicator.is_calculated:
+            problems.append(calculated_refusal(indicator))
+            indicator = None
         try:
             period = tidy.parse_period_text(row.period)
         except ValueError as error:

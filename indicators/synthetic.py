@@ -2,6 +2,9 @@
 
 Figures are random but plausible (counts around a level with seasonal noise, percentages
 between 20 and 95), written with bulk inserts and without history: they were never edited.
+With `rates`, each partnership is a member of a benchmark club: it has a population (people,
+one figure a year), its first counts scale with it, and as many calculated rates per 1,000
+over it, each with a benchmark code the club shares.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class SyntheticSize:
     indicators: int = 60
     years: int = 12
     last_year: int = 2025
+    rates: int = 0  # calculated rates per 1,000 population, shared as benchmarks
 
 
 def synthetic_generate(
@@ -47,7 +51,10 @@ def synthetic_generate(
 @transaction.atomic
 def _partnership(slug: str, number: int, size: SyntheticSize, rng: random.Random) -> int:
     partnership = Partnership.objects.create(
-        slug=slug, name=f"Synthetic Partnership {number}", area=f"Synthetic area {number}"
+        slug=slug,
+        name=f"Synthetic Partnership {number}",
+        area=f"Synthetic area {number}",
+        shares_benchmarks=size.rates > 0,
     )
     organisations = Organisation.objects.bulk_create(
         Organisation(
@@ -97,6 +104,13 @@ def _partnership(slug: str, number: int, size: SyntheticSize, rng: random.Random
         if i % 3 == 0  # a third have a breakdown
         for position, (code, label) in enumerate(OPTIONS)
     )
+    by_whole = [i for n, i in enumerate(indicators) if i.unit == Unit.COUNT and n % 3 != 0]
+    numerators = by_whole[: size.rates]  # counts of the whole, without a breakdown
+    population = rng.randint(80_000, 1_500_000) if size.rates else 0
+    if size.rates:
+        _rates(partnership, numerators, population, size, objectives, first_year)
+    # A club's counts scale with its population: about 4 a year per 1,000 people.
+    means = {indicator.pk: population / 1000 for indicator in numerators}
     by_indicator: dict[int, list] = {}
     for option in options:
         by_indicator.setdefault(option.indicator_id, []).append(option)
@@ -111,7 +125,7 @@ def _partnership(slug: str, number: int, size: SyntheticSize, rng: random.Random
                 option=option,
                 period=quarter,
                 unit=indicator.unit,
-                value=_figure(indicator.unit, rng),
+                value=_figure(indicator.unit, rng, means.get(indicator.pk, 400)),
             ),
             approved_at,
         )
@@ -137,10 +151,55 @@ def _partnership(slug: str, number: int, size: SyntheticSize, rng: random.Random
     return written
 
 
-def _figure(unit: str, rng: random.Random) -> int:
+def _figure(unit: str, rng: random.Random, mean: float = 400) -> int:
     if unit == Unit.PERCENTAGE:
         return rng.randint(20, 95)
-    return max(0, int(rng.gauss(400, 120)))
+    return max(0, int(rng.gauss(mean, mean * 0.3)))
+
+
+def _rates(partnership, numerators, population: int, size: SyntheticSize, objectives, first):
+    """A population indicator with a figure a year, and a rate per 1,000 over it for each
+    numerator, each with the club's benchmark code."""
+    council = partnership.organisations.get(type=OrganisationType.LOCAL_AUTHORITY)
+    people = Indicator.objects.create(
+        partnership=partnership,
+        code="population",
+        title="Population",
+        unit=Unit.PEOPLE,
+        frequency=Indicator.Frequency.ANNUAL,
+        year_rule=Indicator.YearRule.NONE,
+        reporting_organisation=council,
+        order=size.indicators,
+    )
+    approved_at = timezone.now()
+    Value.objects.bulk_create(
+        _approved(
+            Value(indicator=people, period=Period(year), unit=Unit.PEOPLE, value=population),
+            approved_at,
+        )
+        for year in range(first, size.last_year + 1)
+    )
+    rates = Indicator.objects.bulk_create(
+        Indicator(
+            partnership=partnership,
+            code=f"rate-{n}",
+            title=f"{numerator.title} per 1,000 population",
+            unit=Unit.RATE_PER_1000,
+            year_rule=Indicator.YearRule.NONE,
+            reporting_organisation=numerator.reporting_organisation,
+            numerator=numerator,
+            denominator=people,
+            multiplier=1000,
+            benchmark_code=f"synthetic-rate-{n}",
+            order=size.indicators + 1 + n,
+        )
+        for n, numerator in enumerate(numerators)
+    )
+    links = Indicator.objectives.through
+    links.objects.bulk_create(
+        links(indicator_id=rate.pk, objective_id=objectives[n % len(objectives)].pk)
+        for n, rate in enumerate(rates)
+    )
 
 
 def _approved(value: Value, at) -> Value:

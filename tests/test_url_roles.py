@@ -36,6 +36,7 @@ EXPECTED = {
     "meeting": MEMBERS,
     "indicator": MEMBERS,
     "indicator-table": MEMBERS,
+    "indicator-benchmark": MEMBERS,  # rates of partnerships that share them, never counts
     "values-export": EXPORTERS,
     "board-pack": EXPORTERS,
     "values-import": EXPORTERS,

@@ -93,12 +93,22 @@ class Variation:
         return tuple(sorted({point for signal in self.signals for point in signal.points}))
 
 
+NOT_NEGATIVE = (
+    Unit.COUNT,
+    Unit.PEOPLE,
+    Unit.FTE,
+    Unit.RATIO,
+    Unit.RATE_PER_1000,
+    Unit.RATE_PER_10000,
+)
+
+
 def bounds_for(unit: str) -> tuple[Decimal | None, Decimal | None]:
     """The lowest and highest a figure of this unit can be, to bound its process limits: a
     limit no figure could reach is drawn at the bound instead."""
     if unit == Unit.PERCENTAGE:
         return Decimal(0), Decimal(100)
-    if unit in (Unit.COUNT, Unit.RATE_PER_1000, Unit.FTE):
+    if unit in NOT_NEGATIVE:
         return Decimal(0), None
     return None, None
 

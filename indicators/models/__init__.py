@@ -3,9 +3,11 @@
 from indicators.models.exports import ExportKind, ExportRecord, ExportSource
 from indicators.models.indicators import (
     BreakdownOption,
+    ExpectedLevel,
     FrequencyChange,
     Indicator,
     IndicatorDefinition,
+    Multiplier,
     Target,
     Unit,
 )
@@ -15,6 +17,7 @@ from indicators.models.values import MissingReason, Value, ValueState
 
 __all__ = [
     "BreakdownOption",
+    "ExpectedLevel",
     "ExportKind",
     "ExportRecord",
     "ExportSource",
@@ -24,6 +27,7 @@ __all__ = [
     "MessageKind",
     "MessageOptOut",
     "MissingReason",
+    "Multiplier",
     "QuarterLock",
     "Return",
     "ReturnStatus",

@@ -1,5 +1,8 @@
 """Indicators: what a partnership measures, how, by whom, and against which target."""
 
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -14,6 +17,27 @@ class Unit(models.TextChoices):
     RATE_PER_1000 = "rate-per-1000", "Rate per 1,000"
     FTE = "fte", "FTE"
     MONEY = "money", "Money (£)"
+    PEOPLE = "people", "People"
+    RATE_PER_10000 = "rate-per-10000", "Rate per 10,000"
+    RATIO = "ratio", "Ratio"
+
+
+class Multiplier(models.IntegerChoices):
+    """What a calculated indicator's ratio is multiplied by, and the unit that goes with it."""
+
+    PER_1 = 1, "per 1 (a ratio, e.g. cases per FTE)"
+    PER_100 = 100, "per 100 (a percentage)"
+    PER_1000 = 1000, "per 1,000"
+    PER_10000 = 10000, "per 10,000"
+
+
+# The unit each multiplier gives: a rate per 1,000 is written and judged as one.
+MULTIPLIER_UNITS = {
+    Multiplier.PER_1: Unit.RATIO,
+    Multiplier.PER_100: Unit.PERCENTAGE,
+    Multiplier.PER_1000: Unit.RATE_PER_1000,
+    Multiplier.PER_10000: Unit.RATE_PER_10000,
+}
 
 
 class Indicator(models.Model):
@@ -80,8 +104,8 @@ class Indicator(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="For a percentage: the count it is made from (repeats), so a year's figure "
-        "comes from the year's counts rather than the average of its quarters.",
+        help_text="The count it is made from (repeats; incidents): for a percentage, so a "
+        "year's figure comes from the year's counts; for a calculated indicator, its top.",
     )
     denominator = models.ForeignKey(
         "self",
@@ -89,7 +113,21 @@ class Indicator(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="For a percentage: the count it is out of (cases heard).",
+        help_text="The count it is out of (cases heard; the population).",
+    )
+    multiplier = models.PositiveIntegerField(
+        "calculated per",
+        null=True,
+        blank=True,
+        choices=Multiplier.choices,
+        help_text="Set for a calculated indicator: numerator ÷ denominator × this, made for "
+        "every period both are approved and never entered. Empty: figures are entered.",
+    )
+    benchmark_code = models.SlugField(
+        blank=True,
+        help_text="The same code in every partnership that measures it the same way "
+        "(marac-cases-per-10000-women): a calculated rate is compared across partnerships "
+        "that share benchmarks.",
     )
     objectives = models.ManyToManyField(Objective, blank=True, related_name="indicators")
     order = models.PositiveSmallIntegerField(default=0)
@@ -104,10 +142,64 @@ class Indicator(models.Model):
                 condition=Q(unit__in=[choice.value for choice in Unit]),
                 name="indicator_unit_known",
             ),
+            models.CheckConstraint(
+                condition=Q(multiplier__isnull=True)
+                | Q(numerator__isnull=False, denominator__isnull=False),
+                name="indicator_calculated_has_both_parts",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_calculated(self) -> bool:
+        """Its figures are made from two other indicators' and never entered."""
+        return self.multiplier is not None
+
+    @property
+    def formula(self) -> str:
+        """`Incidents reported to police ÷ Total Population × 1,000`, beside the definition."""
+        if not self.is_calculated:
+            return ""
+        text = f"{self.numerator.title} ÷ {self.denominator.title}"
+        return text if self.multiplier == 1 else f"{text} × {self.multiplier:,}"
+
+    def definition_starts(self) -> list[Period]:
+        """Where the series breaks: its own changes of definition and, for a calculated
+        indicator, either part's (prefetch `numerator__definitions` and
+        `denominator__definitions` to ask this of many without a query each)."""
+        owners = [self]
+        if self.is_calculated:
+            owners += [self.numerator, self.denominator]
+        return sorted({d.applies_from for owner in owners for d in owner.definitions.all()})
+
+    def clean(self) -> None:
+        """A calculated indicator names two other indicators of its partnership, themselves
+        entered, and has the unit its multiplier gives."""
+        if not self.is_calculated:
+            return
+        errors = {}
+        for name in ("numerator", "denominator"):
+            part = getattr(self, name)
+            if part is None:
+                errors[name] = "A calculated indicator needs both its parts."
+            elif part.pk == self.pk or part.partnership_id != self.partnership_id:
+                errors[name] = "Choose another indicator of the same partnership."
+            elif part.is_calculated:
+                errors[name] = "Choose an entered indicator: a calculated one cannot be a part."
+        unit = MULTIPLIER_UNITS[Multiplier(self.multiplier)]
+        if self.unit != unit:
+            per = Multiplier(self.multiplier).label
+            errors["unit"] = f"A ratio {per} has the unit {unit.label}."
+        if errors:
+            raise ValidationError(errors)
+
+    def expected_level_for(self, period: Period) -> ExpectedLevel | None:
+        """The expected level a figure for `period` is read against (levels prefetched or
+        not): the latest applying by then, if it compares with such a period."""
+        levels = [level for level in self.expected_levels.all() if level.reads(period)]
+        return max(levels, key=lambda level: level.applies_from, default=None)
 
     def frequency_in(self, year: int) -> str:
         """How the indicator is reported in a financial year (changes prefetched or not)."""
@@ -240,3 +332,45 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+class ExpectedLevel(models.Model):
+    """A level set outside the partnership that a figure is read against, with its source
+    (SafeLives: 40 MARAC cases a year per 10,000 adult women), from a financial year on: a
+    reference, not a target, so it is judged in words ("below the expected level"), not RAG."""
+
+    class Compares(models.TextChoices):
+        YEAR = "year", "A whole year's figure (a level per year)"
+        EVERY = "every", "Every figure (a percentage or a rate at any period)"
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="expected_levels"
+    )
+    applies_from = PeriodField(help_text="The first financial year it applies to, e.g. 2014/15.")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    source = models.CharField(
+        max_length=300, help_text="Who sets it, and where: SafeLives, MARAC guidance (2014)."
+    )
+    compares = models.CharField(
+        "compared with", max_length=10, choices=Compares.choices, default=Compares.YEAR
+    )
+
+    class Meta:
+        ordering = ["indicator_id", "applies_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "applies_from"], name="expected_level_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~Q(applies_from__contains="Q"), name="expected_level_from_a_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} from {self.applies_from}: {self.value} ({self.source})"
+
+    def reads(self, period: Period) -> bool:
+        """Whether a figure for `period` is read against this level."""
+        if period.year < self.applies_from.year:
+            return False
+        return self.compares == self.Compares.EVERY or period.is_year

@@ -64,6 +64,13 @@ class Partnership(models.Model):
         "larger than this, where its denominator is not stored (where it is, binomial chance "
         "decides).",
     )
+    shares_benchmarks = models.BooleanField(
+        "shares benchmark rates",
+        default=False,
+        help_text="Show this partnership's approved rates of indicators with a benchmark code "
+        "to the other partnerships that share theirs (never comments, never a count below the "
+        "suppression threshold), and see theirs. Turning it off removes them at once.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -15,6 +15,7 @@ PAGES = [
     ("cheshire-coordinator", "/p/cheshire-east/standards/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/cheshire-east-council/"),
     ("cheshire-coordinator", "/p/cheshire-east/"),
+    ("cheshire-coordinator", "/p/cheshire-east/indicators/police-da-incidents-per-1000/benchmark/"),
 ]
 
 

@@ -29,6 +29,7 @@ PAGES = [
     ("police-lead", "/p/cambridgeshire/returns/2015-16-q4/cambridgeshire-constabulary/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/cheshire-east-council/"),
+    ("cheshire-coordinator", "/p/cheshire-east/indicators/police-da-incidents-per-1000/benchmark/"),
 ]
 
 SIZES = "() => [document.scrollingElement.scrollWidth, innerWidth, document.scrollingElement.scrollHeight, innerHeight]"  # noqa: E501

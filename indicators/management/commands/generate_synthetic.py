@@ -19,6 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("--last-year", type=int, default=2025, help="e.g. 2025 for 2025/26")
         parser.add_argument("--prefix", default="synthetic", help="Slugs are PREFIX-1, PREFIX-2...")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--rates",
+            type=int,
+            default=0,
+            help="A benchmark club: each partnership shares this many rates per 1,000 over "
+            "its population.",
+        )
 
     def handle(self, *args, prefix: str, seed: int, **options):
         if Partnership.objects.filter(slug__startswith=f"{prefix}-").exists():
@@ -30,6 +37,7 @@ class Command(BaseCommand):
             indicators=options["indicators"],
             years=options["years"],
             last_year=options["last_year"],
+            rates=options["rates"],
         )
         started = time.perf_counter()
         written = synthetic_generate(size=size, prefix=prefix, seed=seed)
