@@ -1,16 +1,28 @@
-"""A coordinator invites a partner lead, who opens the e-mailed link, sets a password and is in.
+"""A coordinator invites a partner lead, who opens the e-mailed link, sets a password and is in,
+and finds their organisation's overdue return first on the first page.
 
 The live server runs in this process, so the invitation e-mail lands in Django's test outbox.
 """
 
 import re
 
+from django.utils import timezone
+
+from indicators.periods import quarter_of
+
 LINK = re.compile(r"https?://[^/\s]+(/accounts/invitation/[^/\s]+/)")
 
 
-def test_a_coordinator_invites_a_lead_who_sets_a_password_and_is_signed_in(
+def test_a_coordinator_invites_a_lead_who_sets_a_password_and_finds_the_overdue_return(
     page, sign_in, assert_accessible, mailoutbox
 ):
+    from strategy.models import Strategy
+
+    # The live server's today is the real one: the demo strategy is made to run to this year,
+    # so the quarter that ended over three months ago is within its years, and late.
+    today = timezone.localdate()
+    Strategy.objects.filter(partnership__slug="cambridgeshire").update(end_year=today.year)
+    late = quarter_of(today).previous().previous()
     sign_in("coordinator")
     page.goto("/p/cambridgeshire/")
     page.get_by_role("link", name="People", exact=True).click()
@@ -48,6 +60,11 @@ def test_a_coordinator_invites_a_lead_who_sets_a_password_and_is_signed_in(
     assert "Welcome. You are now partner lead" in page.get_by_role("status").inner_text()
     assert "Signed in as lee" in page.get_by_role("navigation", name="Account").inner_text()
     assert page.get_by_role("heading", name="Your partnerships").is_visible()
+    tasks = page.get_by_role("table", name="What you need to do, most urgent first")
+    row = tasks.get_by_role("row").filter(
+        has_text=f"Cambridgeshire Constabulary's return for {late}"
+    )
+    assert re.search(r"\d+ days late", row.inner_text())
 
     page.goto(link)
     assert page.get_by_role("heading", name="This invitation cannot be used").is_visible()
