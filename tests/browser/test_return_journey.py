@@ -1,10 +1,13 @@
 """A partner lead fills in a return, meets a validation error, corrects it and submits it;
-the coordinator approves it."""
+the coordinator approves it, and the lead gets the approval e-mail (the live server runs in
+this process, so it lands in Django's test outbox)."""
 
 RETURN = "/p/cambridgeshire/returns/2015-16-q4/cambridgeshire-constabulary/"
 
 
-def test_a_return_from_login_to_approval(page, sign_in, assert_accessible, chromium, live_server):
+def test_a_return_from_login_to_approval(
+    page, sign_in, assert_accessible, chromium, live_server, mailoutbox
+):
     sign_in("police-lead")
     page.goto(RETURN)
     assert_accessible()
@@ -46,3 +49,6 @@ def test_a_return_from_login_to_approval(page, sign_in, assert_accessible, chrom
     assert "return approved" in coordinator.get_by_role("status").inner_text()
     assert coordinator.locator(".summary .status").inner_text() == "Approved"
     coordinator.context.close()
+    (approval,) = [m for m in mailoutbox if "police-lead@example.org" in m.to]
+    assert approval.subject == "Your return for 2015/16 Q4 was approved"
+    assert RETURN in approval.body
