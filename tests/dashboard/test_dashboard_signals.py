@@ -55,6 +55,33 @@ def block_and_signals(lines: list[str], title: str) -> str:
     return next(line for line in lines[start:] if line.startswith("Variation: "))
 
 
+def thirty_quarters(partnership) -> None:
+    """The MARAC repeat rate for each quarter from 2008/09 Q1 to 2015/16 Q3."""
+    lines = [",".join(tidy.HEADER)]
+    period = Period(2008, 1)
+    while period <= Period(2015, 3):
+        lines.append(f"{partnership.slug},marac-repeat-rate,{period},,{20 + period.quarter * 3},,")
+        period = period.next()
+    values_import(rows=tidy.read_csv(io.StringIO("\n".join(lines))), reason="Thirty quarters")
+
+
+def marac_repeat_reading(partnership, years: int | None):
+    """The dashboard's reading of the MARAC repeat rate in 2015/16 Q3, fetching `years` years
+    (None: every year, as the board pack does)."""
+    view = selectors.board_view(
+        partnership=partnership,
+        audience=Audience.board(partnership),
+        params={"quarter": "2015-16-q3"},
+    )
+    dashboard = board.dashboard(view, today=date(2016, 3, 1), years=years)
+    return next(
+        p.reading
+        for s in dashboard.sections
+        for p in s.panels
+        if p.indicator.code == "marac-repeat-rate"
+    )
+
+
 def test_a_step_change_up_where_up_is_good_is_improving_on_the_page_and_in_the_pack(
     client, board_member, step_change, tmp_path
 ):
@@ -161,26 +188,8 @@ def test_an_annual_series_reaches_back_twenty_years_on_the_dashboard(cambridgesh
 def test_the_dashboard_and_the_board_pack_judge_the_same_points(cambridgeshire):
     """The dashboard fetches five years and as far back as the signals look; the pack fetches
     every year: both judge the latest 20 quarters."""
-    lines = [",".join(tidy.HEADER)]
-    period = Period(2008, 1)
-    while period <= Period(2015, 3):
-        lines.append(f"cambridgeshire,marac-repeat-rate,{period},,{20 + period.quarter * 3},,")
-        period = period.next()
-    values_import(rows=tidy.read_csv(io.StringIO("\n".join(lines))), reason="Thirty quarters")
-    view = selectors.board_view(
-        partnership=cambridgeshire,
-        audience=Audience.board(cambridgeshire),
-        params={"quarter": "2015-16-q3"},
-    )
-    readings = [
-        next(
-            p.reading
-            for s in board.dashboard(view, today=date(2016, 3, 1), years=years).sections
-            for p in s.panels
-            if p.indicator.code == "marac-repeat-rate"
-        )
-        for years in (board.YEARS_SHOWN, None)
-    ]
+    thirty_quarters(cambridgeshire)
+    readings = [marac_repeat_reading(cambridgeshire, years) for years in (board.YEARS_SHOWN, None)]
     assert len(readings[0].points) == 20
     assert readings[0].points[0].period == Period(2010, 4)
     assert readings[0] == readings[1]
@@ -215,28 +224,10 @@ def test_a_baseline_the_partnership_fixes_sets_the_limits_on_every_page(
 def test_a_baseline_before_the_years_shown_is_fetched_for_the_dashboard_and_the_pack(
     cambridgeshire,
 ):
-    lines = [",".join(tidy.HEADER)]
-    period = Period(2008, 1)
-    while period <= Period(2015, 3):
-        lines.append(f"cambridgeshire,marac-repeat-rate,{period},,{20 + period.quarter * 3},,")
-        period = period.next()
-    values_import(rows=tidy.read_csv(io.StringIO("\n".join(lines))), reason="Thirty quarters")
+    thirty_quarters(cambridgeshire)
     cambridgeshire.signal_baseline_from, cambridgeshire.signal_baseline_to = 2008, 2009
     cambridgeshire.save()
-    view = selectors.board_view(
-        partnership=cambridgeshire,
-        audience=Audience.board(cambridgeshire),
-        params={"quarter": "2015-16-q3"},
-    )
-    readings = [
-        next(
-            p.reading
-            for s in board.dashboard(view, today=date(2016, 3, 1), years=years).sections
-            for p in s.panels
-            if p.indicator.code == "marac-repeat-rate"
-        )
-        for years in (board.YEARS_SHOWN, None)
-    ]
+    readings = [marac_repeat_reading(cambridgeshire, years) for years in (board.YEARS_SHOWN, None)]
     # From 2008/09 Q1, six years before the five the dashboard shows, to 2015/16 Q3.
     assert readings[0].points[0].period == Period(2008, 1)
     assert len(readings[0].points) == 31
