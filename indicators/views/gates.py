@@ -45,3 +45,18 @@ def return_or_404(
     access, _ = quarter_access_or_404(user, partnership, quarter)
     the_return = returns.return_or_new(organisation_or_404(access, organisation), quarter)
     return access, the_return, locks.is_locked(access.partnership.pk, quarter)
+
+
+def return_page_context(access: PartnershipAccess, the_return: Return, *, locked: bool) -> dict:
+    """What every page of one return names: the partnership, organisation, quarter, the return,
+    its due date and whether its quarter is locked."""
+    quarter = the_return.period
+    return {
+        "access": access,
+        "partnership": access.partnership,
+        "organisation": the_return.organisation,
+        "quarter": quarter,
+        "the_return": the_return,
+        "due": returns.due_date(access.partnership, quarter),
+        "locked": locked,
+    }

@@ -14,7 +14,12 @@ from indicators.forms import ReturnForm, UploadForm, change_warning, field_names
 from indicators.models import MissingReason, Value
 from indicators.periods import Period, PeriodError, parse_period
 from indicators.views import review
-from indicators.views.gates import organisation_or_404, quarter_access_or_404, return_or_404
+from indicators.views.gates import (
+    organisation_or_404,
+    quarter_access_or_404,
+    return_or_404,
+    return_page_context,
+)
 from strategy.access import partnership_access_or_404
 
 
@@ -106,18 +111,11 @@ def _unsaved(form: ReturnForm, lines) -> list[tuple[str, str]]:
 
 
 def _render_return(request, access, the_return, form, lines, locked: bool, stale=None):
-    organisation, quarter = the_return.organisation, the_return.period
     return render(
         request,
         "indicators/return.html",
         {
-            "access": access,
-            "partnership": access.partnership,
-            "organisation": organisation,
-            "quarter": quarter,
-            "the_return": the_return,
-            "due": returns.due_date(access.partnership, quarter),
-            "locked": locked,
+            **return_page_context(access, the_return, locked=locked),
             "groups": _grouped(form, lines),
             "form": form,
             "stale": stale,

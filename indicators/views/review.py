@@ -13,7 +13,7 @@ from indicators.forms import SendBackForm
 from indicators.models import Return
 from indicators.periods import Period
 from indicators.review import review_lines
-from indicators.views.gates import return_or_404
+from indicators.views.gates import return_or_404, return_page_context
 from strategy.access import PartnershipAccess
 
 
@@ -31,13 +31,7 @@ def render_summary(
         request,
         "indicators/return_summary.html",
         {
-            "access": access,
-            "partnership": access.partnership,
-            "organisation": organisation,
-            "quarter": quarter,
-            "the_return": the_return,
-            "due": returns.due_date(access.partnership, quarter),
-            "locked": locked,
+            **return_page_context(access, the_return, locked=locked),
             "lines": lines,
             "warnings": sum(1 for line in lines if line.warning),
             "may_approve": the_return.can_be_approved_by(access, locked=locked),
