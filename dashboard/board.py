@@ -17,7 +17,6 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from dashboard import charts, comparison, levels, signals
 from dashboard.comparison import Cell, Row
 from dashboard.selectors import (
-    INDICATOR_PREFETCH,
     INDICATOR_RELATED,
     BoardView,
     ComparisonTable,
@@ -29,6 +28,7 @@ from indicators import formatting
 from indicators.completeness import completeness_queryset
 from indicators.judgement import Change, change_on_last_year, target_rating
 from indicators.models import BreakdownOption, Indicator, Unit
+from indicators.parts import with_parts
 from indicators.periods import Period
 from indicators.selectors import Audience, Figure
 from strategy.models import Action, Objective, Partnership, RagUpdate, Strategy
@@ -156,17 +156,12 @@ def dashboard(view: BoardView, *, today: date, years: int | None = YEARS_SHOWN) 
     strategy, quarter = view.strategy, view.quarter
     objectives = list(
         Objective.objects.filter(strategy=strategy).prefetch_related(
-            Prefetch(
-                "indicators",
-                queryset=view.indicators.select_related(*INDICATOR_RELATED).prefetch_related(
-                    *INDICATOR_PREFETCH
-                ),
-            )
+            Prefetch("indicators", queryset=view.indicators.select_related(*INDICATOR_RELATED))
         )
     )
     if view.objective_codes:
         objectives = [o for o in objectives if o.code in view.objective_codes]
-    indicators = [i for objective in objectives for i in objective.indicators.all()]
+    indicators = with_parts(i for objective in objectives for i in objective.indicators.all())
     partnership = view.partnership
     figures = indicator_figures(
         indicators,

@@ -18,24 +18,16 @@ from dashboard import charts, comparison, levels, signals
 from dashboard.filters import DashboardFilter
 from dashboard.tables import ComparisonTable
 from indicators.models import BreakdownOption, Indicator, Value
+from indicators.parts import with_parts
 from indicators.periods import Period, PeriodError, parse_period
 from indicators.selectors import Audience, Figure, board_quarters, visible_figures
 from indicators.years import PartnershipYears
 from strategy import access
 from strategy.models import Objective, Organisation, Partnership, Strategy
 
-# What a page of indicators reads of each: a calculated one's series breaks where either part's
-# definition changes, so its parts' definitions come too (no query where none has parts).
+# A calculated indicator's series breaks where either part's definition changes, so a page of
+# indicators reads its parts too (indicators.parts.with_parts holds their definitions).
 INDICATOR_RELATED = ("reporting_organisation", "numerator", "denominator")
-INDICATOR_PREFETCH = (
-    "options",
-    "definitions",
-    "targets",
-    "frequency_changes",
-    "numerator__definitions",
-    "denominator__definitions",
-    "expected_levels",
-)
 
 
 def _plans() -> list[Prefetch]:
@@ -243,10 +235,14 @@ def indicator_tables(
 ) -> tuple[Indicator, list[ComparisonTable]]:
     """An indicator with its options, definitions, targets and owner, and its tables: every
     year the audience may see (as at the end of a quarter, if given)."""
-    indicator = get_object_or_404(
-        Indicator.objects.select_related(*INDICATOR_RELATED).prefetch_related(*INDICATOR_PREFETCH),
-        partnership=partnership,
-        code=code,
+    (indicator,) = with_parts(
+        [
+            get_object_or_404(
+                Indicator.objects.select_related(*INDICATOR_RELATED),
+                partnership=partnership,
+                code=code,
+            )
+        ]
     )
     figures = indicator_figures([indicator], audience=audience, as_at=as_at)
     options = list(indicator.options.all())
