@@ -1,9 +1,9 @@
 """The board pack: the whole quarter as one workbook a committee paper can use as it is.
 
-A cover sheet; a sheet per objective with each indicator's committee table block (DESIGN.md),
-the change on the same quarter last year beside it and the quarter's commentary below; the
-action plan; the exceptions; and a Data sheet of every figure in the tidy format, which
-`import_values` takes back unchanged.
+A cover sheet; a sheet per objective with the quarter's final narrative, then each
+indicator's committee table block (DESIGN.md), the change on the same quarter last year beside
+it and the quarter's commentary below; the action plan; the exceptions; and a Data sheet of
+every figure in the tidy format, which `import_values` takes back unchanged.
 """
 
 from __future__ import annotations
@@ -111,9 +111,22 @@ def _objective_sheet(workbook, name, dashboard: Dashboard, section, publication)
         sheet.append([text_cell(sheet, "How we will measure success", font=BOLD)])
         for measure in section.success_measures:
             sheet.append([text_cell(sheet, f"• {measure}")])
+    if section.narrative is not None:
+        _narrative(sheet, section.narrative)
     for panel in section.panels:
         sheet.append([])
         _block(sheet, panel, publication)
+
+
+def _narrative(sheet, narrative) -> None:
+    """The quarter's final narrative above the objective's tables: each paragraph and list
+    item in lines that fit across the block's columns."""
+    sheet.append([])
+    sheet.append([text_cell(sheet, f"Narrative for {narrative.period}", font=BOLD)])
+    for kind, content in narrative.blocks:
+        for text in [f"• {item}" for item in content] if kind == "ul" else [content]:
+            for line in textwrap.wrap(text, COMMENTARY_WIDTH):
+                sheet.append([text_cell(sheet, line)])
 
 
 def _block(sheet, panel: Panel, publication) -> None:
@@ -228,7 +241,9 @@ def make_board_pack(
         raise BoardPackError(f"{partnership.slug} has no strategy yet.")
     if view.quarter is None:
         raise BoardPackError(f"{partnership.slug} has no approved figures yet.")
-    dashboard = board.dashboard(view, today=timezone.localdate(), years=None)
+    dashboard = board.add_narratives(
+        board.dashboard(view, today=timezone.localdate(), years=None), drafts=False
+    )
     actions = action_plan(partnership, as_at=str(view.quarter)).filter(
         objective__strategy=view.strategy
     )

@@ -46,7 +46,10 @@ def _board(request, partnership: str, *, params=None, as_board: bool = False):
         "indicator_base": reverse("indicator", args=[partnership.slug, "-"])[:-2],
     }
     if view.strategy and view.quarter:
-        context["dashboard"] = board.dashboard(view, today=timezone.localdate())
+        context["dashboard"] = board.add_narratives(
+            board.dashboard(view, today=timezone.localdate()),
+            drafts=access.can_write_narrative and not as_board,
+        )
     return context
 
 

@@ -54,6 +54,7 @@ EXPECTED = {
     "standards": READERS,
     "standards-export": READERS,
     "self-assessment": OWN_ORGANISATION,
+    "narrative": EXPORTERS,  # officers and coordinators write the quarter's narrative
 }
 # Django's own pages, tested by Django: sign-in, sign-out, password change and reset, admin.
 NOT_OURS = ("admin", "accounts/")
@@ -93,11 +94,15 @@ def address(cambridgeshire):
         "organisation": "cambridgeshire-constabulary",
         "code": "police-da-incidents",
         "fmt": "csv",
+        "strategy": "domestic-abuse-2014-2018",
+        "objective": "prevent",
     }
 
     def build(name: str) -> str:
         pattern = next(route for n, route in our_patterns() if n == name)
         kwargs = {key: value for key, value in arguments.items() if f":{key}>" in pattern}
+        if "<str:quarter>" in pattern:
+            kwargs["quarter"] = arguments["quarter"].slug  # as an address writes it
         if "<int:pk>" in pattern:
             kwargs["pk"] = value.pk if name.startswith("value-") else action.pk
         return reverse(name, kwargs=kwargs)
@@ -128,12 +133,13 @@ MAY_POST = {
     "action": {"lead_a", "coordinator"},
     "action-end": {"lead_a", "coordinator"},
     "self-assessment": {"lead_a", "coordinator"},
+    "narrative": {"officer", "coordinator"},
 }
 
 
 def snapshot() -> tuple:
     from indicators.models import QuarterLock, Return
-    from strategy.models import RagUpdate, SelfAssessment
+    from strategy.models import Narrative, RagUpdate, SelfAssessment
 
     return (
         list(Value.objects.order_by("pk").values_list("pk", "value", "version", "follow_up")),
@@ -142,6 +148,7 @@ def snapshot() -> tuple:
         list(RagUpdate.objects.values_list("pk", "rag")),
         list(Action.objects.order_by("pk").values_list("pk", "status")),
         SelfAssessment.objects.count(),
+        list(Narrative.objects.order_by("pk").values_list("pk", "text", "state", "version")),
     )
 
 
@@ -168,6 +175,7 @@ def post_data(name: str) -> dict:
         "action": {"period": "2015/16 Q3", "rag": "green"},
         "action-end": {"end": "complete", "outcome": "Done"},
         "self-assessment": {"completed_on": "2015-06-01"},
+        "narrative": {"text": "The quarter went well.", "state": "final", "version": 0},
     }[name]
 
 

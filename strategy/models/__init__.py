@@ -1,6 +1,8 @@
-"""The strategy app's models: partnerships and their people, action plans, practice standards."""
+"""The strategy app's models: partnerships and their people, action plans, the quarter's
+narratives, practice standards."""
 
 from strategy.models.actions import Action, ActionStatus, Rag, RagUpdate
+from strategy.models.narratives import Narrative, NarrativeState, narrative_blocks
 from strategy.models.partnerships import (
     Membership,
     MembershipRole,
@@ -17,6 +19,8 @@ __all__ = [
     "ActionStatus",
     "Membership",
     "MembershipRole",
+    "Narrative",
+    "NarrativeState",
     "Objective",
     "Organisation",
     "OrganisationType",
@@ -28,4 +32,5 @@ __all__ = [
     "StandardRating",
     "StandardSection",
     "Strategy",
+    "narrative_blocks",
 ]
