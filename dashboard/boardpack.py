@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dashboard import board, comparison, selectors
@@ -26,6 +27,7 @@ from dashboard.exports import (
     action_plan_sheet,
     committee_block,
 )
+from dashboard.selectors import BoardView
 from dashboard.workbooks import (
     BOLD,
     TITLE,
@@ -40,7 +42,7 @@ from indicators import tidy
 from indicators.periods import Period
 from indicators.selectors import Audience
 from strategy.actions import action_plan
-from strategy.models import Partnership, Rag
+from strategy.models import Action, Partnership, Rag
 
 COMMENTARY_WIDTH = 100  # characters across columns B to G
 
@@ -220,15 +222,16 @@ class BoardPack:
     quarter: Period
 
 
-def make_board_pack(
+def board_pack_dashboard(
     *,
     partnership: Partnership,
-    made_by: str,
     params: Mapping[str, str],
     publication: bool = False,
-) -> BoardPack:
-    """The board pack of the view the address's (or command's) query chooses, as the board
-    sees it: the same for the download and for `export_board_pack`."""
+    years: int | None = None,
+) -> tuple[BoardView, Dashboard, QuerySet[Action]]:
+    """The view, dashboard (the last `years` years, by default every one; the final
+    narratives) and action plan as at the quarter that the address's (or command's) query
+    chooses, as the board sees it: what the board pack and the board report are made from."""
     view = selectors.board_view(
         partnership=partnership,
         # A pack for publication holds approved figures only, whatever the board is shown.
@@ -242,10 +245,25 @@ def make_board_pack(
     if view.quarter is None:
         raise BoardPackError(f"{partnership.slug} has no approved figures yet.")
     dashboard = board.add_narratives(
-        board.dashboard(view, today=timezone.localdate(), years=None), drafts=False
+        board.dashboard(view, today=timezone.localdate(), years=years), drafts=False
     )
     actions = action_plan(partnership, as_at=str(view.quarter)).filter(
         objective__strategy=view.strategy
+    )
+    return view, dashboard, actions
+
+
+def make_board_pack(
+    *,
+    partnership: Partnership,
+    made_by: str,
+    params: Mapping[str, str],
+    publication: bool = False,
+) -> BoardPack:
+    """The board pack of the view the address's (or command's) query chooses, as the board
+    sees it: the same for the download and for `export_board_pack`."""
+    view, dashboard, actions = board_pack_dashboard(
+        partnership=partnership, params=params, publication=publication
     )
     content = board_pack(
         dashboard=dashboard,

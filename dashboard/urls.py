@@ -16,6 +16,12 @@ urlpatterns = [
     ),
     path("p/<slug:partnership>/export/board-pack.xlsx", views.board_pack, name="board-pack"),
     path(
+        "p/<slug:partnership>/export/board-report.pdf",
+        views.board_report,
+        {"fmt": "pdf"},
+        name="board-report",
+    ),
+    path(
         "p/<slug:partnership>/indicators/<slug:code>/table.<str:fmt>",
         views.indicator_table,
         name="indicator-table",

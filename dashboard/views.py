@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import board, boardpack, exports, meeting_mode, scorecard, selectors
+from dashboard.papers import report as papers
 from indicators import export_records, tidy
 from indicators import selectors as figures
 from indicators.models import ExportRecord
@@ -206,6 +207,38 @@ def board_pack(request, partnership: str):
         filename=filename,
     )
     return _xlsx(pack.content, filename)
+
+
+PAPER_TYPES = {"pdf": "application/pdf"}
+PAPER_KINDS = {"pdf": ExportRecord.Kind.BOARD_REPORT}
+
+
+def board_report(request, partnership: str, fmt: str):
+    """The board report of the strategy and quarter in the address (as the board pack)."""
+    access = partnership_access_or_404(request.user, partnership)
+    if not access.can_export_values:
+        raise Http404("No such page.")
+    try:
+        report = papers.board_report(
+            partnership=access.partnership,
+            params=request.GET,
+            made_by=request.user.get_full_name() or request.user.get_username(),
+        )
+    except boardpack.BoardPackError as error:
+        messages.error(request, f"The board report could not be made: {error}")
+        return redirect("partnership", partnership)
+    filename = f"{partnership}-board-report-{report.quarter.slug}.{fmt}"
+    export_records.export_record(
+        partnership=access.partnership,
+        kind=PAPER_KINDS[fmt],
+        user=request.user,
+        query=request.GET.urlencode(),
+        quarter=report.quarter,
+        filename=filename,
+    )
+    response = HttpResponse(papers.board_report_pdf(report), content_type=PAPER_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def indicator_table(request, partnership: str, code: str, fmt: str):

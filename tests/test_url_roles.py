@@ -38,6 +38,7 @@ EXPECTED = {
     "indicator-table": MEMBERS,
     "values-export": EXPORTERS,
     "board-pack": EXPORTERS,
+    "board-report": EXPORTERS,
     "values-import": EXPORTERS,
     "export-records": COORDINATORS,  # who exported what, when
     "completeness": MEMBERS,  # a partner lead sees only their own organisation's row
