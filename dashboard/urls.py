@@ -22,6 +22,12 @@ urlpatterns = [
         name="board-report",
     ),
     path(
+        "p/<slug:partnership>/export/board-report.docx",
+        views.board_report,
+        {"fmt": "docx"},
+        name="board-report-word",
+    ),
+    path(
         "p/<slug:partnership>/indicators/<slug:code>/table.<str:fmt>",
         views.indicator_table,
         name="indicator-table",

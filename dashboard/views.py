@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dashboard import board, boardpack, exports, meeting_mode, scorecard, selectors
 from dashboard.papers import report as papers
+from dashboard.papers.word import board_report_docx
 from indicators import export_records, tidy
 from indicators import selectors as figures
 from indicators.models import ExportRecord
@@ -209,12 +210,19 @@ def board_pack(request, partnership: str):
     return _xlsx(pack.content, filename)
 
 
-PAPER_TYPES = {"pdf": "application/pdf"}
-PAPER_KINDS = {"pdf": ExportRecord.Kind.BOARD_REPORT}
+PAPERS = {
+    "pdf": ("application/pdf", papers.board_report_pdf, ExportRecord.Kind.BOARD_REPORT),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        board_report_docx,
+        ExportRecord.Kind.BOARD_REPORT_WORD,
+    ),
+}
 
 
 def board_report(request, partnership: str, fmt: str):
-    """The board report of the strategy and quarter in the address (as the board pack)."""
+    """The board report of the strategy and quarter in the address (as the board pack), as
+    PDF or Word."""
     access = partnership_access_or_404(request.user, partnership)
     if not access.can_export_values:
         raise Http404("No such page.")
@@ -227,16 +235,17 @@ def board_report(request, partnership: str, fmt: str):
     except boardpack.BoardPackError as error:
         messages.error(request, f"The board report could not be made: {error}")
         return redirect("partnership", partnership)
+    content_type, write, kind = PAPERS[fmt]
     filename = f"{partnership}-board-report-{report.quarter.slug}.{fmt}"
     export_records.export_record(
         partnership=access.partnership,
-        kind=PAPER_KINDS[fmt],
+        kind=kind,
         user=request.user,
         query=request.GET.urlencode(),
         quarter=report.quarter,
         filename=filename,
     )
-    response = HttpResponse(papers.board_report_pdf(report), content_type=PAPER_TYPES[fmt])
+    response = HttpResponse(write(report), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -39,6 +39,7 @@ EXPECTED = {
     "values-export": EXPORTERS,
     "board-pack": EXPORTERS,
     "board-report": EXPORTERS,
+    "board-report-word": EXPORTERS,
     "values-import": EXPORTERS,
     "export-records": COORDINATORS,  # who exported what, when
     "completeness": MEMBERS,  # a partner lead sees only their own organisation's row

@@ -174,7 +174,7 @@ def test_the_command_writes_the_pdf_and_records_it(cambridgeshire, tmp_path):
 @pytest.mark.parametrize(
     ("output", "options", "message"),
     [
-        ("report.odt", {}, "as .xlsx or the report as .pdf"),
+        ("report.odt", {}, "as .xlsx or the report as .pdf or .docx"),
         ("report.pdf", {"publication": True}, "Only the board pack"),
     ],
 )

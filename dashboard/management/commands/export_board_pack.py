@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dashboard.boardpack import BoardPackError, make_board_pack
 from dashboard.papers.report import board_report, board_report_pdf
+from dashboard.papers.word import board_report_docx
 from indicators.export_records import export_record
 from indicators.models import ExportRecord
 from indicators.periods import PeriodError, parse_period
@@ -14,16 +15,22 @@ from strategy.models import Partnership
 class Command(BaseCommand):
     help = (
         "Writes the board pack of a partnership's strategy and quarter: an Excel workbook "
-        "(.xlsx), or the board report as PDF (.pdf)."
+        "(.xlsx), or the board report as PDF (.pdf) or Word (.docx)."
     )
 
-    WRITERS = {".xlsx": "board pack", ".pdf": "board report"}
+    WRITERS = {".xlsx": "Board pack", ".pdf": "Board report", ".docx": "Board report (Word)"}
+    REPORTS = {
+        ".pdf": (board_report_pdf, ExportRecord.Kind.BOARD_REPORT),
+        ".docx": (board_report_docx, ExportRecord.Kind.BOARD_REPORT_WORD),
+    }
 
     def add_arguments(self, parser):
         parser.add_argument("--partnership", required=True, help="The partnership's slug.")
         parser.add_argument("--strategy", help="The strategy's slug (default: the latest).")
         parser.add_argument("--quarter", help='e.g. "2015/16 Q3" (default: the latest)')
-        parser.add_argument("-o", "--output", required=True, help="FILE.xlsx or FILE.pdf")
+        parser.add_argument(
+            "-o", "--output", required=True, help="FILE.xlsx, FILE.pdf or FILE.docx"
+        )
         parser.add_argument(
             "--publication",
             action="store_true",
@@ -33,7 +40,9 @@ class Command(BaseCommand):
     def handle(self, *args, partnership, strategy, quarter, output, publication, **options):
         ending = Path(output).suffix.lower()
         if ending not in self.WRITERS:
-            raise CommandError(f"{output}: write the board pack as .xlsx or the report as .pdf.")
+            raise CommandError(
+                f"{output}: write the board pack as .xlsx or the report as .pdf or .docx."
+            )
         if publication and ending != ".xlsx":
             raise CommandError("Only the board pack (.xlsx) is made for publication.")
         found = Partnership.objects.filter(slug=partnership).first()
@@ -57,11 +66,8 @@ class Command(BaseCommand):
                 content, kind, as_at = pack.content, ExportRecord.Kind.BOARD_PACK, pack.quarter
             else:
                 report = board_report(partnership=found, params=given, made_by="export_board_pack")
-                content, kind, as_at = (
-                    board_report_pdf(report),
-                    ExportRecord.Kind.BOARD_REPORT,
-                    report.quarter,
-                )
+                write, kind = self.REPORTS[ending]
+                content, as_at = write(report), report.quarter
         except BoardPackError as error:
             raise CommandError(str(error)) from error
         Path(output).write_bytes(content)
@@ -74,6 +80,4 @@ class Command(BaseCommand):
             publication=publication,
             filename=output,
         )
-        self.stdout.write(
-            self.style.SUCCESS(f"{self.WRITERS[ending].capitalize()} written to {output}")
-        )
+        self.stdout.write(self.style.SUCCESS(f"{self.WRITERS[ending]} written to {output}"))
