@@ -8,6 +8,7 @@ PAGES = [
     ("coordinator", "/p/cambridgeshire/actions/"),
     ("coordinator", "/p/cambridgeshire/exports/"),
     ("coordinator", "/accessibility/"),
+    ("officer", "/p/cambridgeshire/narrative/domestic-abuse-2014-2018/protect/2015-16-q4/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/cheshire-east-council/"),
     ("cheshire-coordinator", "/p/cheshire-east/"),
