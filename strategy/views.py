@@ -10,7 +10,13 @@ from django_tables2 import RequestConfig
 from strategy import narratives, services, standards
 from strategy.access import partnership_access_or_404
 from strategy.actions import ActionFilter, ActionTable, action_plan
-from strategy.forms import CompleteForm, NarrativeForm, RagUpdateForm, SelfAssessmentForm
+from strategy.forms import (
+    CompleteForm,
+    NarrativeForm,
+    RagUpdateForm,
+    SelfAssessmentForm,
+    strategy_quarters,
+)
 from strategy.models import Action, Objective, Organisation
 
 
@@ -176,7 +182,7 @@ def narrative_edit(request, partnership: str, strategy: str, objective: str, qua
         strategy__slug=strategy,
         code=objective,
     )
-    if not access.can_write_narrative or period is None:
+    if not access.can_write_narrative or period not in strategy_quarters(found.strategy):
         raise Http404("No such page.")
     current, start = narratives.narrative_start(found, period)
     form = NarrativeForm(

@@ -17,6 +17,9 @@ from tests.indicators.test_demo_data import ANNUAL, QUARTERLY, YEAR_TO_DATE
 
 REPORT = "/p/cambridgeshire/export/board-report.pdf?quarter=2015-16-q3"
 
+# Every test is a database test, so all run before any test that empties the database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def pdf(django_db_setup, django_db_blocker) -> pypdf.PdfReader:
@@ -52,7 +55,6 @@ def in_row(segment: str, label: str, figures: list[str]) -> bool:
     return all(any(cell == figure for cell in found) for figure in figures)
 
 
-@pytest.mark.django_db
 def test_the_report_holds_every_figure_of_paper_003_for_the_quarter(cambridgeshire, text):
     indicators = {i.code: i for i in Indicator.objects.filter(partnership=cambridgeshire)}
 

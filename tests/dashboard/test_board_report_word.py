@@ -16,6 +16,9 @@ from tests.indicators.test_demo_data import ANNUAL, QUARTERLY, YEAR_TO_DATE
 
 WORD = "/p/cambridgeshire/export/board-report.docx?quarter=2015-16-q3"
 
+# Every test is a database test, so all run before any test that empties the database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def document(django_db_setup, django_db_blocker):
@@ -43,7 +46,6 @@ def tables_by_caption(document) -> dict[str, list[list[str]]]:
     return found
 
 
-@pytest.mark.django_db
 def test_the_word_tables_hold_every_figure_of_paper_003(cambridgeshire, document):
     tables = tables_by_caption(document)
     indicators = {i.code: i for i in Indicator.objects.filter(partnership=cambridgeshire)}

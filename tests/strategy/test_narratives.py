@@ -221,3 +221,9 @@ def test_the_board_pack_holds_the_final_narrative_on_the_objectives_sheet(
     assert any(str(v).startswith("• The Bobby Scheme increases") for v in recover)
     pursue = " ".join(str(c.value) for row in workbook["Pursue"].iter_rows() for c in row)
     assert "nobody approved" not in pursue
+
+
+def test_a_quarter_outside_the_strategy_has_no_narrative_page(client, officer):
+    client.force_login(officer)
+    assert client.get(PAGE.format("2019-20-q1")).status_code == 404
+    assert client.get(PAGE.format("2015-16-q5")).status_code == 404
