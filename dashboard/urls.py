@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboard import views
+from dashboard import public, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,12 @@ urlpatterns = [
         "p/<slug:partnership>/standards/export.xlsx",
         views.standards_export,
         name="standards-export",
+    ),
+    path("public/<slug:partnership>/<str:year>/", public.annual_report, name="public-report"),
+    path(
+        "public/<slug:partnership>/<str:year>/report.pdf",
+        public.annual_report_download,
+        name="public-report-pdf",
     ),
     path("p/<slug:partnership>/export/board-pack.xlsx", views.board_pack, name="board-pack"),
     path(

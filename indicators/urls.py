@@ -27,4 +27,5 @@ urlpatterns = [
     path("values/<int:pk>/delete/", views.value_delete, name="value-delete"),
     path("import/", views.values_import, name="values-import"),
     path("exports/", views.export_record_list, name="export-records"),
+    path("annual-report/<str:year>/", views.annual_report_edit, name="annual-report"),
 ]

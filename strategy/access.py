@@ -9,7 +9,7 @@ Every view and service asks here; nothing else looks at memberships to decide ac
   narrative.
 - coordinator: everything in their partnership: approves, sends back and locks returns,
   unlocks a quarter, corrects figures in a locked quarter, deletes a figure (with a reason),
-  flags figures for follow-up, sees the record of exports.
+  flags figures for follow-up, sees the record of exports, publishes annual reports.
 """
 
 from __future__ import annotations
@@ -103,6 +103,11 @@ class PartnershipAccess:
     @property
     def can_export_values(self) -> bool:
         return self.can_import_values
+
+    @property
+    def can_publish_reports(self) -> bool:
+        """Publish and unpublish the partnership's public annual reports."""
+        return self.is_coordinator
 
     @property
     def can_write_narrative(self) -> bool:

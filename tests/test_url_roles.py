@@ -27,6 +27,7 @@ EXPORTERS = (LOGIN, 404, 404, 404, 200, 404, 200)  # officer, coordinator
 OWN_ORGANISATION = (LOGIN, 200, 404, 200, 200, 404, 200)
 COORDINATORS = (LOGIN, 404, 404, 404, 404, 404, 200)
 POST_ONLY = (LOGIN, 405, 405, 405, 405, 405, 405)
+NOBODY = (404,) * len(ROLES)
 
 # name: (status of a GET for each role in ROLES)
 EXPECTED = {
@@ -57,6 +58,9 @@ EXPECTED = {
     "standards-export": READERS,
     "self-assessment": OWN_ORGANISATION,
     "narrative": EXPORTERS,  # officers and coordinators write the quarter's narrative
+    "annual-report": COORDINATORS,  # publishes the public annual report
+    "public-report": NOBODY,  # open without a login only once published (none is, here)
+    "public-report-pdf": NOBODY,
 }
 # Django's own pages, tested by Django: sign-in, sign-out, password change and reset, admin.
 NOT_OURS = ("admin", "accounts/")
@@ -103,6 +107,8 @@ def address(cambridgeshire):
     def build(name: str) -> str:
         pattern = next(route for n, route in our_patterns() if n == name)
         kwargs = {key: value for key, value in arguments.items() if f":{key}>" in pattern}
+        if "<str:year>" in pattern:
+            kwargs["year"] = "2015-16"
         if "<str:quarter>" in pattern:
             kwargs["quarter"] = arguments["quarter"].slug  # as an address writes it
         if "<int:pk>" in pattern:
@@ -136,11 +142,12 @@ MAY_POST = {
     "action-end": {"lead_a", "coordinator"},
     "self-assessment": {"lead_a", "coordinator"},
     "narrative": {"officer", "coordinator"},
+    "annual-report": {"coordinator"},
 }
 
 
 def snapshot() -> tuple:
-    from indicators.models import QuarterLock, Return
+    from indicators.models import AnnualReport, QuarterLock, Return
     from strategy.models import Narrative, RagUpdate, SelfAssessment
 
     return (
@@ -151,6 +158,7 @@ def snapshot() -> tuple:
         list(Action.objects.order_by("pk").values_list("pk", "status")),
         SelfAssessment.objects.count(),
         list(Narrative.objects.order_by("pk").values_list("pk", "text", "state", "version")),
+        list(AnnualReport.objects.values_list("pk", "published")),
     )
 
 
@@ -178,6 +186,7 @@ def post_data(name: str) -> dict:
         "action-end": {"end": "complete", "outcome": "Done"},
         "self-assessment": {"completed_on": "2015-06-01"},
         "narrative": {"text": "The quarter went well.", "state": "final", "version": 0},
+        "annual-report": {"indicators": ["police-da-incidents"], "published": "on"},
     }[name]
 
 

@@ -9,10 +9,12 @@ from indicators.models.indicators import (
     Target,
     Unit,
 )
+from indicators.models.publications import AnnualReport
 from indicators.models.returns import QuarterLock, Return, ReturnStatus
 from indicators.models.values import MissingReason, Value, ValueState
 
 __all__ = [
+    "AnnualReport",
     "BreakdownOption",
     "ExportKind",
     "ExportRecord",

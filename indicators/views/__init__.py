@@ -1,5 +1,7 @@
-"""The indicators app's pages: returns and imports (`returns`), and the record (`records`)."""
+"""The indicators app's pages: returns and imports (`returns`), the record (`records`), and
+the public annual report's publication (`publications`)."""
 
+from indicators.views.publications import annual_report_edit
 from indicators.views.records import export_record_list, value_delete
 from indicators.views.returns import (
     completeness_page,
@@ -12,6 +14,7 @@ from indicators.views.returns import (
 )
 
 __all__ = [
+    "annual_report_edit",
     "completeness_page",
     "export_record_list",
     "return_detail",

@@ -6,6 +6,8 @@ import io
 import docx
 import pypdf
 
+from tests.browser.conftest import serious_violations
+
 
 def test_an_officer_writes_the_narrative_and_downloads_the_papers(page, sign_in, assert_accessible):
     sign_in("officer")
@@ -51,3 +53,27 @@ def test_an_officer_writes_the_narrative_and_downloads_the_papers(page, sign_in,
         document = docx.Document(io.BytesIO(handle.read()))
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert "Ormiston completions rose to 10" in bullets
+
+
+def test_a_coordinator_publishes_the_annual_report_and_anyone_reads_it(
+    chromium, live_server, page, sign_in, assert_accessible
+):
+    public = "/public/cambridgeshire/2015-16/"
+    visitor = chromium.new_context(base_url=live_server.url).new_page()
+    assert visitor.goto(public).status == 404
+    sign_in("coordinator")
+    page.goto("/p/cambridgeshire/?quarter=2015-16-q3")
+    page.get_by_role("link", name="Public annual report for 2015/16").click()
+    assert_accessible()
+    page.get_by_label("Total number of domestic abuse incidents reported to the Police").check()
+    page.get_by_label("Published: anyone may read it without signing in").check()
+    page.get_by_role("button", name="Save").click()
+    assert "saved, published" in page.get_by_role("status").inner_text()
+    assert visitor.goto(public).status == 200
+    assert visitor.get_by_role("table", name="Total number of domestic abuse").count() == 1
+    assert visitor.get_by_role("link", name="Accessibility statement").count() >= 1
+    assert serious_violations(visitor) == []
+    page.get_by_label("Published: anyone may read it without signing in").uncheck()
+    page.get_by_role("button", name="Save").click()
+    assert visitor.goto(public).status == 404
+    visitor.context.close()
