@@ -61,3 +61,4 @@ bench: install
 	DEBUG=0 SECRET_KEY=bench-only-not-a-secret $(PY) manage.py collectstatic --noinput -v0
 	$(PY) -m tests.benchmarks.imports
 	$(PY) -m tests.benchmarks.dashboard
+	$(PY) -m tests.benchmarks.board_report

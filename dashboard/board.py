@@ -31,7 +31,8 @@ from indicators.models import BreakdownOption, Indicator, Unit
 from indicators.parts import with_parts
 from indicators.periods import Period
 from indicators.selectors import Audience, Figure
-from strategy.models import Action, Objective, Partnership, RagUpdate, Strategy
+from strategy.models import Action, Narrative, Objective, Partnership, RagUpdate, Strategy
+from strategy.narratives import narratives_of
 
 YEARS_SHOWN = 5
 
@@ -109,6 +110,7 @@ class ObjectiveSection:
     objective: Objective
     panels: list[Panel] = field(default_factory=list)
     actions: dict[str, int] = field(default_factory=dict)
+    narrative: Narrative | None = None  # the quarter's; see add_narratives
 
     @property
     def success_measures(self) -> list[str]:
@@ -371,3 +373,14 @@ def _action_counts(actions: list[Action]) -> dict[str, int]:
             counts[action.status] += 1
     keys = ("red", "amber", "green", "not-rated", "complete", "carried-forward")
     return {key: counts.get(key, 0) for key in keys}
+
+
+def add_narratives(dashboard: Dashboard, *, drafts: bool) -> Dashboard:
+    """Each section's narrative for the quarter, in one query: the final ones, and drafts too
+    for those who write them (`drafts`), never for the board."""
+    found = narratives_of(
+        [section.objective for section in dashboard.sections], str(dashboard.quarter), drafts=drafts
+    )
+    for section in dashboard.sections:
+        section.narrative = found.get(section.objective.pk)
+    return dashboard

@@ -1,9 +1,9 @@
 """The board pack: the whole quarter as one workbook a committee paper can use as it is.
 
-A cover sheet; a sheet per objective with each indicator's committee table block (DESIGN.md),
-the change on the same quarter last year beside it and the quarter's commentary below; the
-action plan; the exceptions; and a Data sheet of every figure in the tidy format, which
-`import_values` takes back unchanged.
+A cover sheet; a sheet per objective with the quarter's final narrative, then each
+indicator's committee table block (DESIGN.md), the change on the same quarter last year beside
+it and the quarter's commentary below; the action plan; the exceptions; and a Data sheet of
+every figure in the tidy format, which `import_values` takes back unchanged.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dashboard import board, comparison, selectors
@@ -26,6 +27,7 @@ from dashboard.exports import (
     action_plan_sheet,
     committee_block,
 )
+from dashboard.selectors import BoardView
 from dashboard.workbooks import (
     BOLD,
     TITLE,
@@ -40,7 +42,7 @@ from indicators import tidy
 from indicators.periods import Period
 from indicators.selectors import Audience
 from strategy.actions import action_plan
-from strategy.models import Partnership, Rag
+from strategy.models import Action, Partnership, Rag
 
 COMMENTARY_WIDTH = 100  # characters across columns B to G
 
@@ -111,9 +113,22 @@ def _objective_sheet(workbook, name, dashboard: Dashboard, section, publication)
         sheet.append([text_cell(sheet, "How we will measure success", font=BOLD)])
         for measure in section.success_measures:
             sheet.append([text_cell(sheet, f"• {measure}")])
+    if section.narrative is not None:
+        _narrative(sheet, section.narrative)
     for panel in section.panels:
         sheet.append([])
         _block(sheet, panel, publication)
+
+
+def _narrative(sheet, narrative) -> None:
+    """The quarter's final narrative above the objective's tables: each paragraph and list
+    item in lines that fit across the block's columns."""
+    sheet.append([])
+    sheet.append([text_cell(sheet, f"Narrative for {narrative.period}", font=BOLD)])
+    for kind, content in narrative.blocks:
+        for text in [f"• {item}" for item in content] if kind == "ul" else [content]:
+            for line in textwrap.wrap(text, COMMENTARY_WIDTH):
+                sheet.append([text_cell(sheet, line)])
 
 
 def _block(sheet, panel: Panel, publication) -> None:
@@ -207,15 +222,16 @@ class BoardPack:
     quarter: Period
 
 
-def make_board_pack(
+def board_pack_dashboard(
     *,
     partnership: Partnership,
-    made_by: str,
     params: Mapping[str, str],
     publication: bool = False,
-) -> BoardPack:
-    """The board pack of the view the address's (or command's) query chooses, as the board
-    sees it: the same for the download and for `export_board_pack`."""
+    years: int | None = None,
+) -> tuple[BoardView, Dashboard, QuerySet[Action]]:
+    """The view, dashboard (the last `years` years, by default every one; the final
+    narratives) and action plan as at the quarter that the address's (or command's) query
+    chooses, as the board sees it: what the board pack and the board report are made from."""
     view = selectors.board_view(
         partnership=partnership,
         # A pack for publication holds approved figures only, whatever the board is shown.
@@ -228,9 +244,26 @@ def make_board_pack(
         raise BoardPackError(f"{partnership.slug} has no strategy yet.")
     if view.quarter is None:
         raise BoardPackError(f"{partnership.slug} has no approved figures yet.")
-    dashboard = board.dashboard(view, today=timezone.localdate(), years=None)
+    dashboard = board.add_narratives(
+        board.dashboard(view, today=timezone.localdate(), years=years), drafts=False
+    )
     actions = action_plan(partnership, as_at=str(view.quarter)).filter(
         objective__strategy=view.strategy
+    )
+    return view, dashboard, actions
+
+
+def make_board_pack(
+    *,
+    partnership: Partnership,
+    made_by: str,
+    params: Mapping[str, str],
+    publication: bool = False,
+) -> BoardPack:
+    """The board pack of the view the address's (or command's) query chooses, as the board
+    sees it: the same for the download and for `export_board_pack`."""
+    view, dashboard, actions = board_pack_dashboard(
+        partnership=partnership, params=params, publication=publication
     )
     content = board_pack(
         dashboard=dashboard,

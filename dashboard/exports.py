@@ -168,11 +168,17 @@ ACTION_COLUMNS = (
     ("RAG", 10),
     ("Status", 16),
     ("Last update", 12),
+    ("Milestones", 36),
+    ("Performance measure", 30),
+    ("Outcome", 36),
+    ("Progress", 40),
+    ("Risks and issues", 36),
 )
 
 
 def action_plan_sheet(workbook, partnership: Partnership, actions) -> None:
-    """The action plan with each action's latest RAG as its word and its fill."""
+    """The action plan with every column of the papers' action plans: each action's latest
+    RAG as its word and its fill, its progress and its risks and issues."""
     sheet = new_sheet(workbook, "Actions", widths=[w for _, w in ACTION_COLUMNS], header_rows=2)
     sheet.append([text_cell(sheet, f"{partnership.name}: action plan", font=TITLE)])
     sheet.append(header_row(sheet, [title for title, _ in ACTION_COLUMNS]))
@@ -191,6 +197,11 @@ def action_plan_sheet(workbook, partnership: Partnership, actions) -> None:
                 rag_cell(sheet, rag, Rag(rag).label if rag else "Not rated"),
                 text_cell(sheet, action.get_status_display()),
                 text_cell(sheet, action.latest_period or ""),
+                text_cell(sheet, action.milestones, wrap=True),
+                text_cell(sheet, action.performance_measure, wrap=True),
+                text_cell(sheet, action.outcome, wrap=True),
+                text_cell(sheet, action.latest_progress or "", wrap=True),
+                text_cell(sheet, action.latest_risks or "", wrap=True),
             ]
         )
     _legend(sheet, partnership)

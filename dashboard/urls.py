@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboard import views
+from dashboard import public, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,11 +14,29 @@ urlpatterns = [
         views.standards_export,
         name="standards-export",
     ),
+    path("public/<slug:partnership>/<str:year>/", public.annual_report, name="public-report"),
+    path(
+        "public/<slug:partnership>/<str:year>/report.pdf",
+        public.annual_report_download,
+        name="public-report-pdf",
+    ),
     path("p/<slug:partnership>/export/board-pack.xlsx", views.board_pack, name="board-pack"),
     path(
         "p/<slug:partnership>/indicators/<slug:code>/benchmark/",
         views.indicator_benchmark,
         name="indicator-benchmark",
+    ),
+    path(
+        "p/<slug:partnership>/export/board-report.pdf",
+        views.board_report,
+        {"fmt": "pdf"},
+        name="board-report",
+    ),
+    path(
+        "p/<slug:partnership>/export/board-report.docx",
+        views.board_report,
+        {"fmt": "docx"},
+        name="board-report-word",
     ),
     path(
         "p/<slug:partnership>/indicators/<slug:code>/table.<str:fmt>",

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import benchmark, board, boardpack, exports, meeting_mode, scorecard, selectors
+from dashboard.papers import report as papers
+from dashboard.papers.word import board_report_docx
 from indicators import export_records, tidy
 from indicators import selectors as figures
 from indicators.models import ExportRecord
@@ -53,7 +55,10 @@ def _board(request, partnership: str, *, params=None, as_board: bool = False):
         else list(partnership.organisations.filter(pk__in=access.lead_of)),
     }
     if view.strategy and view.quarter:
-        context["dashboard"] = board.dashboard(view, today=timezone.localdate())
+        context["dashboard"] = board.add_narratives(
+            board.dashboard(view, today=timezone.localdate()),
+            drafts=access.can_write_narrative and not as_board,
+        )
     return context
 
 
@@ -225,6 +230,46 @@ def board_pack(request, partnership: str):
         filename=filename,
     )
     return _xlsx(pack.content, filename)
+
+
+PAPERS = {
+    "pdf": ("application/pdf", papers.board_report_pdf, ExportRecord.Kind.BOARD_REPORT),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        board_report_docx,
+        ExportRecord.Kind.BOARD_REPORT_WORD,
+    ),
+}
+
+
+def board_report(request, partnership: str, fmt: str):
+    """The board report of the strategy and quarter in the address (as the board pack), as
+    PDF or Word."""
+    access = partnership_access_or_404(request.user, partnership)
+    if not access.can_export_values:
+        raise Http404("No such page.")
+    try:
+        report = papers.board_report(
+            partnership=access.partnership,
+            params=request.GET,
+            made_by=request.user.get_full_name() or request.user.get_username(),
+        )
+    except boardpack.BoardPackError as error:
+        messages.error(request, f"The board report could not be made: {error}")
+        return redirect("partnership", partnership)
+    content_type, write, kind = PAPERS[fmt]
+    filename = f"{partnership}-board-report-{report.quarter.slug}.{fmt}"
+    export_records.export_record(
+        partnership=access.partnership,
+        kind=kind,
+        user=request.user,
+        query=request.GET.urlencode(),
+        quarter=report.quarter,
+        filename=filename,
+    )
+    response = HttpResponse(write(report), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def indicator_table(request, partnership: str, code: str, fmt: str):

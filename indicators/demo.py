@@ -28,6 +28,7 @@ from indicators.models import (
 from strategy.models import (
     Action,
     Membership,
+    Narrative,
     Objective,
     Organisation,
     Partnership,
@@ -160,6 +161,12 @@ def _load_objective(
             },
         )
         _load_rag_update(found, action, rag_period)
+    for narrative in item.get("narratives", []):
+        _upsert(
+            Narrative,
+            {"objective": objective, "period": narrative["period"]},
+            {"text": narrative["text"], "state": narrative["state"]},
+        )
     return objective
 
 

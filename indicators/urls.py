@@ -34,4 +34,5 @@ urlpatterns = [
     path("import/", views.values_import, name="values-import"),
     path("exports/", views.export_record_list, name="export-records"),
     path("reminders/", views.sent_message_list, name="sent-messages"),
+    path("annual-report/<str:year>/", views.annual_report_edit, name="annual-report"),
 ]

@@ -5,11 +5,13 @@ Every view and service asks here; nothing else looks at memberships to decide ac
 - partner lead: sees the partnership; sees, fills in and submits their own organisation's
   returns; updates the actions their organisation leads.
 - board member: sees the partnership, its returns and dashboards.
-- officer: as a board member, and imports and exports figures.
+- officer: as a board member, and imports and exports figures; writes the quarter's
+  narrative.
 - coordinator: everything in their partnership: approves, sends back and locks returns,
   unlocks a quarter, corrects figures in a locked quarter, deletes a figure (with a reason),
   flags figures for follow-up, sees the record of exports and of e-mails sent; invites people
-  into the partnership, changes their roles and deactivates leavers (never another partnership's).
+  into the partnership, changes their roles and deactivates leavers (never another partnership's);
+  publishes annual reports.
 """
 
 from __future__ import annotations
@@ -119,6 +121,16 @@ class PartnershipAccess:
     def can_manage_people(self) -> bool:
         """Invite people into this partnership, change their roles, deactivate leavers."""
         return self.is_coordinator
+
+    @property
+    def can_publish_reports(self) -> bool:
+        """Publish and unpublish the partnership's public annual reports."""
+        return self.is_coordinator
+
+    @property
+    def can_write_narrative(self) -> bool:
+        """The quarter's commentary per objective, and its drafts: coordinators and officers."""
+        return self.superuser or bool(self.roles & {Role.COORDINATOR, Role.OFFICER})
 
     @property
     def can_see_export_records(self) -> bool:

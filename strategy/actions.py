@@ -17,8 +17,9 @@ RAG_CHOICES = [*Rag.choices, ("none", "Not yet rated")]
 
 
 def action_plan(partnership: Partnership, *, as_at: str | None = None) -> QuerySet[Action]:
-    """Every action of the partnership's strategies with its latest RAG rating and update (the
-    latest by the end of the quarter `as_at`, written `2015/16 Q3`, if given)."""
+    """Every action of the partnership's strategies with its latest RAG rating, progress, risks
+    and issues, and the quarter they were given for (the latest by the end of the quarter
+    `as_at`, written `2015/16 Q3`, if given)."""
     latest = RagUpdate.objects.filter(action=OuterRef("pk")).order_by("-period")
     if as_at is not None:
         latest = latest.filter(period__lte=as_at)
@@ -30,6 +31,8 @@ def action_plan(partnership: Partnership, *, as_at: str | None = None) -> QueryS
         .annotate(
             latest_rag=Subquery(latest.values("rag")[:1]),
             latest_period=Subquery(latest.values("period")[:1]),
+            latest_progress=Subquery(latest.values("progress")[:1]),
+            latest_risks=Subquery(latest.values("risks_and_issues")[:1]),
         )
         .order_by("objective__order", "order", "pk")
     )
@@ -98,6 +101,11 @@ class ActionTable(tables.Table):
     latest_rag = tables.Column(verbose_name="RAG", empty_values=(None, ""))
     status = tables.Column(verbose_name="Status")
     latest_period = tables.Column(verbose_name="Last update")
+    milestones = tables.Column(verbose_name="Milestones")
+    performance_measure = tables.Column(verbose_name="Performance measure")
+    outcome = tables.Column(verbose_name="Outcome")
+    latest_progress = tables.Column(verbose_name="Progress")
+    latest_risks = tables.Column(verbose_name="Risks and issues")
     objective = tables.Column(verbose_name="Objective", accessor="objective__theme")
 
     class Meta:
@@ -113,6 +121,11 @@ class ActionTable(tables.Table):
             "latest_rag",
             "status",
             "latest_period",
+            "milestones",
+            "performance_measure",
+            "outcome",
+            "latest_progress",
+            "latest_risks",
         ]
         sequence = fields
         empty_text = "No actions match these filters."

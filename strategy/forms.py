@@ -1,11 +1,11 @@
 """Forms of the strategy app: a RAG update, an action's lead officer, ending an action, a
-self-assessment."""
+self-assessment, a narrative."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from strategy.models import Rag
+from strategy.models import Narrative, Rag
 from strategy.text import CleanTextField, note_field
 from strategy.widgets import DateText
 
@@ -114,3 +114,24 @@ class SelfAssessmentForm(forms.Form):
             }
             for s in self.standards
         }
+
+
+class NarrativeForm(forms.Form):
+    """The quarter's narrative of an objective; `version` is the one the writer opened."""
+
+    text = CleanTextField(
+        label="Narrative",
+        max_length=20000,
+        help_text=(
+            "Plain text: leave a blank line between paragraphs and start each line of a list "
+            "with -. Up to 20,000 characters."
+        ),
+        widget=forms.Textarea(attrs={"rows": 16}),
+    )
+    state = forms.ChoiceField(
+        label="State",
+        choices=Narrative.State.choices,
+        widget=forms.RadioSelect,
+        help_text="The board reads the narrative once it is final.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

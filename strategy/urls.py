@@ -11,6 +11,11 @@ urlpatterns = [
     path("people/", people.people, name="people"),
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/deactivate/", people.person_deactivate, name="person-deactivate"),
+    path(
+        "narrative/<slug:strategy>/<slug:objective>/<str:quarter>/",
+        views.narrative_edit,
+        name="narrative",
+    ),
     path("standards/", views.standards_matrix, name="standards"),
     path("standards/<slug:organisation>/", views.self_assessment, name="self-assessment"),
 ]

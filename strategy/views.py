@@ -1,4 +1,5 @@
-"""Pages of the strategy app: the action plan, an action and its updates, practice standards."""
+"""Pages of the strategy app: the action plan, an action and its updates, the quarter's
+narrative, practice standards."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -6,11 +7,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from strategy import services, standards
+from strategy import narratives, services, standards
 from strategy.access import partnership_access_or_404
 from strategy.actions import ActionFilter, ActionTable, action_plan
-from strategy.forms import CompleteForm, LeadOfficerForm, RagUpdateForm, SelfAssessmentForm
-from strategy.models import Action, Organisation
+from strategy.forms import (
+    CompleteForm,
+    LeadOfficerForm,
+    NarrativeForm,
+    RagUpdateForm,
+    SelfAssessmentForm,
+    strategy_quarters,
+)
+from strategy.models import Action, Objective, Organisation
 
 
 def actions(request, partnership: str):
@@ -197,5 +205,54 @@ def self_assessment(request, partnership: str, organisation: str):
             "form": form,
             "can_assess": access.can_assess(found),
             "comparison": standards.compare(assessments[:2]),
+        },
+    )
+
+
+def narrative_edit(request, partnership: str, strategy: str, objective: str, quarter: str):
+    """An objective's narrative for a quarter: written by a coordinator or an officer, offered
+    the previous quarter's text to start from."""
+    access = partnership_access_or_404(request.user, partnership)
+    period = narratives.quarter_from_slug(quarter)
+    found = get_object_or_404(
+        Objective.objects.select_related("strategy__partnership"),
+        strategy__partnership=access.partnership,
+        strategy__slug=strategy,
+        code=objective,
+    )
+    if not access.can_write_narrative or period not in strategy_quarters(found.strategy):
+        raise Http404("No such page.")
+    current, start = narratives.narrative_start(found, period)
+    form = NarrativeForm(
+        request.POST or None,
+        initial={
+            "text": start,
+            "state": current.state if current else "draft",
+            "version": current.version if current else 0,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            narratives.narrative_save(
+                objective=found, user=request.user, period=period, **form.cleaned_data
+            )
+        except narratives.NarrativeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Narrative for {found.theme}, {period} saved.")
+            return redirect(request.path)
+    return render(
+        request,
+        "strategy/narrative.html",
+        {
+            "partnership": access.partnership,
+            "objective": found,
+            "period": period,
+            "current": current,
+            "from_previous": current is None and bool(start),
+            "previous_period": narratives.previous_quarter(period),
+            "history": current.history.select_related("history_user")[:10] if current else [],
+            "form": form,
+            "dashboard_query": f"strategy={found.strategy.slug}&quarter={quarter}",
         },
     )

@@ -27,6 +27,7 @@ EXPORTERS = (LOGIN, 404, 404, 404, 200, 404, 200)  # officer, coordinator
 OWN_ORGANISATION = (LOGIN, 200, 404, 200, 200, 404, 200)
 COORDINATORS = (LOGIN, 404, 404, 404, 404, 404, 200)
 POST_ONLY = (LOGIN, 405, 405, 405, 405, 405, 405)
+NOBODY = (404,) * len(ROLES)
 
 # name: (status of a GET for each role in ROLES)
 EXPECTED = {
@@ -39,6 +40,8 @@ EXPECTED = {
     "indicator-benchmark": MEMBERS,  # rates of partnerships that share them, never counts
     "values-export": EXPORTERS,
     "board-pack": EXPORTERS,
+    "board-report": EXPORTERS,
+    "board-report-word": EXPORTERS,
     "values-import": EXPORTERS,
     "export-records": COORDINATORS,  # who exported what, when
     "sent-messages": COORDINATORS,  # the e-mails sent to the partnership's people
@@ -63,6 +66,10 @@ EXPECTED = {
     "person": COORDINATORS,  # a person of the partnership; changing their role
     "person-deactivate": (LOGIN, 404, 404, 404, 404, 404, 302),  # a GET goes back to the person
     "action-lead": (LOGIN, 404, 404, 404, 404, 404, 302),  # a GET goes back to the action
+    "narrative": EXPORTERS,  # officers and coordinators write the quarter's narrative
+    "annual-report": COORDINATORS,  # publishes the public annual report
+    "public-report": NOBODY,  # open without a login only once published (none is, here)
+    "public-report-pdf": NOBODY,
 }
 # Django's own pages, tested by Django: sign-in, sign-out, password change and reset, admin;
 # and accepting an invitation (tests/strategy/test_people.py). Those open without signing in
@@ -111,11 +118,17 @@ def address(cambridgeshire):
         "organisation": "cambridgeshire-constabulary",
         "code": "police-da-incidents",
         "fmt": "csv",
+        "strategy": "domestic-abuse-2014-2018",
+        "objective": "prevent",
     }
 
     def build(name: str) -> str:
         pattern = next(route for n, route in our_patterns() if n == name)
         kwargs = {key: value for key, value in arguments.items() if f":{key}>" in pattern}
+        if "<str:year>" in pattern:
+            kwargs["year"] = "2015-16"
+        if "<str:quarter>" in pattern:
+            kwargs["quarter"] = arguments["quarter"].slug  # as an address writes it
         if "<int:pk>" in pattern:
             kwargs["pk"] = value.pk if name.startswith("value-") else action.pk
             if name.startswith("person"):
@@ -160,14 +173,16 @@ MAY_POST = {
     "person": {"coordinator"},
     "person-deactivate": {"coordinator"},
     "action-lead": {"coordinator"},
+    "narrative": {"officer", "coordinator"},
+    "annual-report": {"coordinator"},
 }
 
 
 def snapshot() -> tuple:
     from django.contrib.auth import get_user_model
 
-    from indicators.models import QuarterLock, Return
-    from strategy.models import Invitation, Membership, RagUpdate, SelfAssessment
+    from indicators.models import AnnualReport, QuarterLock, Return
+    from strategy.models import Invitation, Membership, Narrative, RagUpdate, SelfAssessment
 
     return (
         list(Value.objects.order_by("pk").values_list("pk", "value", "version", "follow_up")),
@@ -183,6 +198,8 @@ def snapshot() -> tuple:
         Invitation.objects.count(),
         list(Membership.objects.order_by("pk").values_list("pk", "role")),
         list(get_user_model().objects.order_by("pk").values_list("pk", "is_active")),
+        list(Narrative.objects.order_by("pk").values_list("pk", "text", "state", "version")),
+        list(AnnualReport.objects.values_list("pk", "published")),
     )
 
 
@@ -230,6 +247,8 @@ def post_data(name: str) -> dict:
         "person": {"membership": police.memberships.get().pk, "role": "officer"},
         "person-deactivate": {"reason": "Left"},
         "action-lead": {"lead_officer_user": police.memberships.get().user_id},
+        "narrative": {"text": "The quarter went well.", "state": "final", "version": 0},
+        "annual-report": {"indicators": ["police-da-incidents"], "published": "on"},
     }[name]
 
 

@@ -12,10 +12,12 @@ from indicators.models.indicators import (
     Unit,
 )
 from indicators.models.messages import MessageKind, MessageOptOut, SentMessage
+from indicators.models.publications import AnnualReport
 from indicators.models.returns import QuarterLock, Return, ReturnStatus
 from indicators.models.values import MissingReason, Value, ValueState
 
 __all__ = [
+    "AnnualReport",
     "BreakdownOption",
     "ExpectedLevel",
     "ExportKind",

@@ -1,4 +1,4 @@
-"""The record of exports of a board pack or of every figure."""
+"""The record of exports of a board pack, a board report or of every figure."""
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,8 @@ from strategy.models import Partnership
 
 class ExportKind(models.TextChoices):
     BOARD_PACK = "board-pack", "Board pack"
+    BOARD_REPORT = "board-report", "Board report (PDF)"
+    BOARD_REPORT_WORD = "board-report-word", "Board report (Word)"
     VALUES = "values", "Figures"
 
 

@@ -1,6 +1,8 @@
-"""The strategy app's models: partnerships and their people, action plans, practice standards."""
+"""The strategy app's models: partnerships and their people, action plans, the quarter's
+narratives, practice standards."""
 
 from strategy.models.actions import Action, ActionStatus, Rag, RagUpdate
+from strategy.models.narratives import Narrative, NarrativeState, narrative_blocks
 from strategy.models.partnerships import (
     Membership,
     MembershipRole,
@@ -19,6 +21,8 @@ __all__ = [
     "Invitation",
     "Membership",
     "MembershipRole",
+    "Narrative",
+    "NarrativeState",
     "Objective",
     "Organisation",
     "OrganisationType",
@@ -30,4 +34,5 @@ __all__ = [
     "StandardRating",
     "StandardSection",
     "Strategy",
+    "narrative_blocks",
 ]

@@ -12,6 +12,7 @@ PAGES = [
     ("coordinator", "/p/cambridgeshire/people/"),
     ("coordinator", "/accounts/password_reset/"),
     ("coordinator", "/accessibility/"),
+    ("officer", "/p/cambridgeshire/narrative/domestic-abuse-2014-2018/protect/2015-16-q4/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/cheshire-east-council/"),
     ("cheshire-coordinator", "/p/cheshire-east/"),

@@ -26,6 +26,7 @@ PAGES = [
     ("coordinator", "/p/cambridgeshire/reminders/"),
     ("police-lead", "/accounts/notifications/"),
     ("coordinator", "/p/cambridgeshire/people/"),
+    ("officer", "/p/cambridgeshire/narrative/domestic-abuse-2014-2018/protect/2015-16-q4/"),
     ("police-lead", "/p/cambridgeshire/returns/2015-16-q4/cambridgeshire-constabulary/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/"),
     ("cheshire-coordinator", "/p/cheshire-east/standards/cheshire-east-council/"),

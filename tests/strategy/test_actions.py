@@ -206,3 +206,66 @@ def test_the_action_plan_exports_with_the_rag_word_and_fill(
     assert rag.value == "Red"
     assert rag.fill.fgColor.rgb.endswith("F4CCCC")
     assert sheet.freeze_panes == "A3"
+
+
+ALL_COLUMNS = [
+    "Action",
+    "Lead organisation",
+    "Lead officer",
+    "Task group",
+    "Milestones",
+    "Target date",
+    "Performance measure",
+    "Outcome",
+    "RAG",
+    "Progress",
+    "Risks and issues",
+]
+
+
+@pytest.fixture
+def described_action(police_action, police_lead):
+    police_action.description = "Train every response officer"
+    police_action.milestones = "Course written by June"
+    police_action.performance_measure = "Officers trained"
+    police_action.outcome = "Victims believed at first contact"
+    police_action.save()
+    rate(
+        police_action,
+        police_lead,
+        rag="amber",
+        progress="Half trained",
+        risks_and_issues="Shift cover",
+    )
+    return police_action
+
+
+def test_the_action_plan_page_shows_every_column_of_the_papers(client, described_action, officer):
+    client.force_login(officer)
+    page = client.get("/p/cambridgeshire/actions/?per_page=200").content.decode()
+    for title in ALL_COLUMNS:
+        assert f">{title}<" in page, title
+    for text in ("Course written by June", "Officers trained", "Half trained", "Shift cover"):
+        assert text in page
+
+
+def test_the_action_plan_export_carries_every_column_of_the_papers(
+    client, described_action, officer
+):
+    client.force_login(officer)
+    response = client.get("/p/cambridgeshire/actions/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Actions"]
+    header = [cell.value for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
+    assert set(ALL_COLUMNS) <= set(header)
+    row = next(
+        r for r in sheet.iter_rows(min_row=3) if r[1].value == described_action.area_for_development
+    )
+    found = {title: row[header.index(title)].value for title in ALL_COLUMNS}
+    assert found["Milestones"] == "Course written by June"
+    assert found["Performance measure"] == "Officers trained"
+    assert found["Outcome"] == "Victims believed at first contact"
+    assert (found["RAG"], found["Progress"], found["Risks and issues"]) == (
+        "Amber",
+        "Half trained",
+        "Shift cover",
+    )

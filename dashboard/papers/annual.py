@@ -1,0 +1,110 @@
+"""The public annual report's content: the year's final narratives, the picked indicators'
+committee tables (approved figures as at the year's end, small counts suppressed as in
+publication mode, no comments) and the actions' progress. The page and its PDF show the same."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+
+from dashboard import selectors
+from dashboard.board import YEARS_SHOWN
+from dashboard.comparison import Cell
+from dashboard.exports import Publication, withheld
+from dashboard.tables import ComparisonTable
+from indicators.models import AnnualReport
+from indicators.periods import Period
+from indicators.selectors import Audience
+from strategy.actions import action_plan
+from strategy.models import Action, Narrative, Objective, Strategy
+
+
+@dataclass(frozen=True)
+class AnnualContent:
+    """What the public report of a year shows, whichever way it is read."""
+
+    report: AnnualReport
+    strategy: Strategy | None
+    narratives: list[tuple[Objective, Narrative]]
+    tables: list[ComparisonTable]
+    actions: QuerySet[Action]
+    threshold: int
+
+    @property
+    def title(self) -> str:
+        return f"{self.report.partnership.name}: annual report {self.report.year}"
+
+
+def annual_content(report: AnnualReport) -> AnnualContent:
+    partnership, year = report.partnership, report.year
+    strategy = (
+        partnership.strategies.filter(start_year__lte=year.year, end_year__gte=year.year)
+        .order_by("-start_year")
+        .first()
+    )
+    objectives = list(strategy.objectives.all()) if strategy else []
+    latest: dict[int, Narrative] = {}  # each objective's final narrative of the year's latest
+    for narrative in Narrative.objects.filter(
+        objective__in=objectives,
+        period__in=[f"{year} Q{quarter}" for quarter in range(1, 5)],
+        state=Narrative.State.FINAL,
+    ).order_by("period"):
+        latest[narrative.objective_id] = narrative
+    publication = Publication(partnership.suppression_threshold)
+    tables = []
+    for indicator in report.indicators.order_by("order", "code"):
+        _, found = selectors.indicator_tables(
+            partnership,
+            indicator.code,
+            audience=Audience.approved(partnership),
+            as_at=Period(year.year, 4),
+        )
+        tables += [suppressed(table, publication) for table in found]
+    actions = action_plan(partnership, as_at=f"{year} Q4").filter(objective__strategy=strategy)
+    return AnnualContent(
+        report=report,
+        strategy=strategy,
+        narratives=[(o, latest[o.pk]) for o in objectives if o.pk in latest],
+        tables=tables,
+        actions=actions,
+        threshold=partnership.suppression_threshold,
+    )
+
+
+def suppressed(table: ComparisonTable, publication: Publication) -> ComparisonTable:
+    """The table's last five years with every count below the threshold, and every figure
+    that would give one away, shown as suppressed; no comments."""
+    rows = []
+    for row in table.rows[:YEARS_SHOWN]:
+        hidden = set(withheld(row, table.unit, publication))
+        cells = [
+            _hidden(cell)
+            if index in hidden or publication.hides(cell.value, table.unit)
+            else replace(cell, comment="", mark="")
+            for index, cell in enumerate(row.cells)
+        ]
+        rows.append(replace(row, quarters=cells[:-1], full_year=cells[-1]))
+    return replace(table, rows=rows, figures=[], reading=None)
+
+
+def _hidden(cell: Cell) -> Cell:
+    return Cell(missing_reason="suppressed", new_definition=cell.new_definition)
+
+
+def annual_report_html(content: AnnualContent, template: str) -> str:
+    return render_to_string(template, {"content": content, "report": content.report})
+
+
+def annual_report_pdf(content: AnnualContent) -> bytes:
+    """The page as an A4 PDF, tagged for screen readers; it fetches nothing."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class NothingFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"{url}: the annual report fetches nothing.")
+
+    html = annual_report_html(content, "dashboard/public/annual_report_print.html")
+    return HTML(string=html, url_fetcher=NothingFetcher()).write_pdf(pdf_variant="pdf/ua-1")

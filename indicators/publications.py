@@ -1,0 +1,70 @@
+"""Publishing a partnership's public annual report: the one write (`annual_report_save`), by
+a coordinator, and the one read the public pages use (`published_report`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+
+from indicators.models import AnnualReport, Indicator
+from indicators.periods import Period, PeriodError, parse_period
+from strategy.access import access_for
+from strategy.models import Partnership
+
+
+class PublicationError(ValueError):
+    """An annual report that may not be saved as asked, with the reason."""
+
+
+@transaction.atomic
+def annual_report_save(
+    *,
+    partnership: Partnership,
+    user,
+    year: Period,
+    indicator_codes: Iterable[str],
+    published: bool,
+) -> AnnualReport:
+    """Picks the year's indicators and publishes or unpublishes its report; unpublishing
+    takes it off the public address at once. The history keeps who did which, when."""
+    if not access_for(user, partnership).can_publish_reports:
+        raise PermissionDenied("Only a coordinator publishes the annual report.")
+    if not year.is_year:
+        raise PublicationError(f"{year} is not a financial year such as 2017/18.")
+    codes = set(indicator_codes)
+    chosen = list(Indicator.objects.filter(partnership=partnership, code__in=codes))
+    unknown = codes - {indicator.code for indicator in chosen}
+    if unknown:
+        raise PublicationError(f"No such indicators here: {', '.join(sorted(unknown))}.")
+    if published and not chosen:
+        raise PublicationError("Pick at least one indicator before publishing.")
+    report = AnnualReport.objects.select_for_update().filter(
+        partnership=partnership, year=year
+    ).first() or AnnualReport(partnership=partnership, year=year)
+    report.published = published
+    report.changed_by = user
+    report._history_user = user
+    report._change_reason = "Published" if published else "Not published"
+    report.save()
+    report.indicators.set(chosen)
+    return report
+
+
+def published_report(partnership: str, year: str) -> AnnualReport:
+    """The published report of a partnership's year (`2017-18`), or a 404 that says nothing
+    of whether an unpublished one exists."""
+    try:
+        period = parse_period(year)
+    except PeriodError as error:
+        raise Http404("No such report.") from error
+    report = (
+        AnnualReport.objects.select_related("partnership")
+        .filter(partnership__slug=partnership, year=period, published=True)
+        .first()
+    )
+    if report is None or not period.is_year:
+        raise Http404("No such report.")
+    return report

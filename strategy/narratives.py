@@ -1,0 +1,101 @@
+"""The quarter's narrative per objective: who reads which, the text to start from, and the
+one write, `narrative_save`, which refuses a stale edit as returns do."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from strategy.access import access_for
+from strategy.forms import strategy_quarters
+from strategy.models import Narrative, Objective
+from strategy.text import clean_text
+
+QUARTER = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
+QUARTER_SLUG = re.compile(r"^(\d{4})-(\d{2})-q([1-4])$")
+NARRATIVE_MAX_LENGTH = 20000
+
+
+class NarrativeError(Exception):
+    """A narrative that may not be saved as asked, with the reason."""
+
+
+def quarter_from_slug(slug: str) -> str | None:
+    """`2015-16-q3` (as in an address) as `2015/16 Q3`, or None if it is not a quarter."""
+    found = QUARTER_SLUG.match(slug)
+    return f"{found[1]}/{found[2]} Q{found[3]}" if found else None
+
+
+def quarter_slug(period: str) -> str:
+    """`2015/16 Q3` as an address writes it, `2015-16-q3`."""
+    return period.replace("/", "-").replace(" Q", "-q")
+
+
+def previous_quarter(period: str) -> str:
+    """The quarter before: `2015/16 Q1` comes after `2014/15 Q4`."""
+    year, _, quarter = QUARTER.match(period).groups()
+    start, number = int(year), int(quarter)
+    if number > 1:
+        return f"{start}/{(start + 1) % 100:02d} Q{number - 1}"
+    return f"{start - 1}/{start % 100:02d} Q4"
+
+
+def narratives_of(
+    objectives: Iterable[Objective], period: str, *, drafts: bool
+) -> dict[int, Narrative]:
+    """Each objective's narrative for the quarter, in one query: final ones only unless
+    `drafts` (the writers' view; the board never reads a draft)."""
+    found = Narrative.objects.filter(objective__in=list(objectives), period=period)
+    if not drafts:
+        found = found.filter(state=Narrative.State.FINAL)
+    return {narrative.objective_id: narrative for narrative in found}
+
+
+def narrative_start(objective: Objective, period: str) -> tuple[Narrative | None, str]:
+    """The quarter's narrative if written, and the text to start from: its own, or else the
+    previous quarter's, offered to edit."""
+    current = objective.narratives.filter(period=period).first()
+    if current is not None:
+        return current, current.text
+    previous = objective.narratives.filter(period=previous_quarter(period)).first()
+    return None, previous.text if previous else ""
+
+
+@transaction.atomic
+def narrative_save(
+    *, objective: Objective, user, period: str, text: str, state: str, version: int
+) -> Narrative:
+    """Writes an objective's narrative for a quarter. `version` is the one the writer opened
+    (0 for a new one): if someone saved since, nothing is written and they are told."""
+    access = access_for(user, objective.strategy.partnership)
+    if not access.can_write_narrative:
+        raise NarrativeError("Only a coordinator or an officer may write the narrative.")
+    if period not in strategy_quarters(objective.strategy):
+        raise NarrativeError(f"{period!r} is not a quarter of {objective.strategy}.")
+    if state not in Narrative.State.values:
+        raise NarrativeError("Choose draft or final.")
+    text = clean_text(text).strip()
+    if not text:
+        raise NarrativeError("Write the narrative: it is empty.")
+    if len(text) > NARRATIVE_MAX_LENGTH:
+        raise NarrativeError(f"Keep the narrative to {NARRATIVE_MAX_LENGTH:,} characters.")
+    current = (
+        Narrative.objects.select_for_update().filter(objective=objective, period=period).first()
+    )
+    if (current.version if current else 0) != version:
+        who = current.updated_by if current else None
+        raise NarrativeError(
+            f"Someone{f' ({who})' if who else ''} saved this narrative after you opened it. "
+            "Nothing was saved: copy your text, reload the page, and merge it with theirs."
+        )
+    narrative = current or Narrative(objective=objective, period=period, version=0)
+    narrative.text = text
+    narrative.state = state
+    narrative.version += 1
+    narrative.updated_by = user
+    narrative._history_user = user
+    narrative._change_reason = f"Saved as {Narrative.State(state).label.lower()}"
+    narrative.save()
+    return narrative

@@ -1,0 +1,119 @@
+"""The public annual report: published by a coordinator, open without a login only while
+published, approved figures only with small counts suppressed, no comments, and its PDF."""
+
+import io
+
+import pypdf
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from indicators.models import AnnualReport
+from indicators.periods import Period
+from indicators.publications import PublicationError, annual_report_save
+
+EDIT = "/p/cambridgeshire/annual-report/2015-16/"
+PUBLIC = "/public/cambridgeshire/2015-16/"
+PICKED = ["police-da-incidents", "bbr-completions"]
+
+
+def publish(client, coordinator, *, published=True, indicators=PICKED):
+    client.force_login(coordinator)
+    data = {"indicators": indicators}
+    if published:
+        data["published"] = "on"
+    response = client.post(EDIT, data)
+    client.logout()
+    return response
+
+
+def test_nothing_unpublished_is_open_without_a_login(client, coordinator):
+    assert client.get(PUBLIC).status_code == 404
+    publish(client, coordinator, published=False)
+    assert client.get(PUBLIC).status_code == 404
+    assert client.get(PUBLIC + "report.pdf").status_code == 404
+
+
+def test_a_coordinator_publishes_and_anyone_reads_it_until_it_is_unpublished(client, coordinator):
+    assert publish(client, coordinator).status_code == 302
+    page = client.get(PUBLIC)
+    assert page.status_code == 200
+    assert "no-cache" in page["Cache-Control"]  # so unpublishing takes it off at once
+    text = page.content.decode()
+    assert "annual report 2015/16" in text
+    assert "Total number of domestic abuse incidents reported to the Police" in text
+    assert "may reach a peak and become steady" in text  # the year's final narrative
+    assert "1,862" in text and "1,971" in text and "1,859" in text
+    assert 'href="/accessibility/"' in text
+    assert "MARAC Cases" not in text  # not picked
+    publish(client, coordinator, published=False)
+    assert client.get(PUBLIC).status_code == 404  # at once
+
+
+def test_small_counts_are_suppressed_and_comments_left_out(client, coordinator, cambridgeshire):
+    cambridgeshire.suppression_threshold = 36
+    cambridgeshire.save()
+    publish(client, coordinator)
+    text = client.get(PUBLIC).content.decode()
+    table = text[text.index("<caption>Total number of perpetrators completing Building") :]
+    table = table[: table.index("</table>")]
+    assert ">35<" not in table and ">34<" not in table
+    assert "Suppressed" in table
+    assert "counts below 36 are suppressed" in text
+    assert "Course runs for" not in text  # a figure's comment is never published
+
+
+def test_its_pdf_holds_the_figures_and_is_tagged(client, coordinator):
+    publish(client, coordinator)
+    response = client.get(PUBLIC + "report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = pypdf.PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "2015/16 1,862 1,971 1,859" in text
+    assert "/StructTreeRoot" in pdf.trailer["/Root"] and pdf.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+@pytest.mark.parametrize("who", ["officer", "board_member", "cheshire_coordinator"])
+def test_only_the_partnerships_coordinator_publishes(request, cambridgeshire, who):
+    with pytest.raises(PermissionDenied):
+        annual_report_save(
+            partnership=cambridgeshire,
+            user=request.getfixturevalue(who),
+            year=Period(2015),
+            indicator_codes=PICKED,
+            published=True,
+        )
+    assert not AnnualReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("year", "codes", "message"),
+    [
+        (Period(2015, 3), PICKED, "not a financial year"),
+        (Period(2015), ["no-such-code"], "No such indicators"),
+        (Period(2015), [], "Pick at least one"),
+    ],
+)
+def test_bad_publications_are_refused(cambridgeshire, coordinator, year, codes, message):
+    with pytest.raises(PublicationError, match=message):
+        annual_report_save(
+            partnership=cambridgeshire,
+            user=coordinator,
+            year=year,
+            indicator_codes=codes,
+            published=True,
+        )
+    assert not AnnualReport.objects.exists()
+
+
+def test_each_publication_is_kept_in_the_history(cambridgeshire, coordinator):
+    for published in (True, False):
+        report = annual_report_save(
+            partnership=cambridgeshire,
+            user=coordinator,
+            year=Period(2015),
+            indicator_codes=PICKED,
+            published=published,
+        )
+    history = list(report.history.order_by("history_date"))
+    assert [h.published for h in history] == [True, False]
+    assert {h.history_user for h in history} == {coordinator}
