@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: install migrate demo run serve test lint format clean bench load
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml scripts/system-packages
+	bash scripts/system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
