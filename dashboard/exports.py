@@ -24,6 +24,7 @@ from dashboard.workbooks import (
     text_cell,
 )
 from indicators import formatting
+from indicators.periods import Period
 from indicators.tidy import guard
 from strategy.models import Partnership, Rag
 from strategy.standards import Matrix
@@ -58,7 +59,7 @@ def committee_block(
     sheet.append(header_row(sheet, table.header))
     for row in table.rows:
         cells = [_figure(sheet, cell, unit, publication) for cell in row.cells]
-        for index in withheld(row, unit, publication):
+        for index in withheld(row, unit, publication, counts=table.counts):
             cells[index] = text_cell(sheet, WITHHELD)
         extra = []
         if beside and row.label == beside[0] and beside[1]:
@@ -91,12 +92,21 @@ def notes_below(table: ComparisonTable, *, expected: bool = True) -> list[str]:
 WITHHELD = "[c]"  # withheld: it would give away a count shown as <N
 
 
-def withheld(row: Row, unit: str, publication: Publication | None) -> list[int]:
+def withheld(
+    row: Row, unit: str, publication: Publication | None, *, counts: list[Row] = ()
+) -> list[int]:
     """The cells of a row (by index) that would give away a count shown as <N: a full year,
     entered or made, beside a hidden quarter; in a year to date, a total whose rise on the one
-    before is a hidden count, and every total after a hidden one."""
+    before is a hidden count, and every total after a hidden one; and, for a calculated rate,
+    each cell whose count (`counts`, its numerator's rows) is hidden or withheld."""
     if publication is None:
         return []
+    if counts:
+        hidden = _hidden_counts(counts, publication)
+        own = withheld(row, unit, publication)
+        return sorted(
+            {*own, *(i for i, p in enumerate(row.periods()) if (row.to_date, p) in hidden)}
+        )
     hides = [publication.hides(cell.value, unit) for cell in row.quarters]
     if not row.to_date:
         shown = row.full_year.value is not None and not publication.hides(row.full_year.value, unit)
@@ -111,6 +121,18 @@ def withheld(row: Row, unit: str, publication: Publication | None) -> list[int]:
         hidden = hidden or hides[index] or index in found
         before = cell.value
     return found
+
+
+def _hidden_counts(counts: list[Row], publication: Publication) -> set[tuple[bool, Period]]:
+    """The periods (with whether their row is a year to date) whose count is shown as <N or
+    withheld."""
+    hidden = set()
+    for row in counts:
+        periods = row.periods()
+        places = {i for i, cell in enumerate(row.cells) if publication.hides(cell.value, "count")}
+        places |= set(withheld(row, "count", publication))
+        hidden |= {(row.to_date, periods[i]) for i in places}
+    return hidden
 
 
 def _figure(sheet, cell: Cell, unit: str, publication: Publication | None):
@@ -142,7 +164,7 @@ def comparison_csv(table: ComparisonTable, handle, publication: Publication | No
     writer.writerow(table.header)
     for row in table.rows:
         cells = [_csv_figure(c, table.unit, publication) for c in row.cells]
-        for index in withheld(row, table.unit, publication):
+        for index in withheld(row, table.unit, publication, counts=table.counts):
             cells[index] = WITHHELD
         writer.writerow([row.label, *cells])
     for line in notes_below(table, expected=publication is None):

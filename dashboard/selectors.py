@@ -15,9 +15,10 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dashboard import charts, comparison, levels, signals
+from dashboard.comparison import Row
 from dashboard.filters import DashboardFilter
 from dashboard.tables import ComparisonTable
-from indicators.models import BreakdownOption, Indicator, Value
+from indicators.models import BreakdownOption, Indicator, Unit, Value
 from indicators.parts import with_parts
 from indicators.periods import Period, PeriodError, parse_period
 from indicators.selectors import Audience, Figure, board_quarters, visible_figures
@@ -210,7 +211,18 @@ def comparison_table(
         own,
         code=indicator.code,
         expected=levels.expected_line(indicator, rows),
+        counts=_counts_of(indicator, key, figures),
     )
+
+
+def _counts_of(indicator: Indicator, option_id, figures) -> list[Row]:
+    """The rows of the count a calculated rate is made from (its numerator's), so that a
+    publication withholds a rate wherever it withholds the count: with the population, which
+    is public, the rate would give the count away."""
+    if not indicator.is_calculated or indicator.numerator.unit != Unit.COUNT:
+        return []
+    own = figures.get((indicator.numerator_id, option_id), [])
+    return comparison.comparison_rows(own, year_rule="sum")
 
 
 def _from_counts(indicator: Indicator, option_id, figures) -> dict[int, Decimal]:

@@ -31,6 +31,7 @@ class ComparisonTable:
     reading: Reading | None = None  # on the indicator page: judged at its latest figure
     code: str = ""  # the indicator's
     expected: str = ""  # its latest figure read against an expected level, said below it
+    counts: list[Row] = field(default_factory=list)  # a calculated rate's count, by year
 
     @property
     def anchor(self) -> str:

@@ -78,7 +78,7 @@ def suppressed(table: ComparisonTable, publication: Publication) -> ComparisonTa
     that would give one away, shown as suppressed; no comments."""
     rows = []
     for row in table.rows[:YEARS_SHOWN]:
-        hidden = set(withheld(row, table.unit, publication))
+        hidden = set(withheld(row, table.unit, publication, counts=table.counts))
         cells = [
             _hidden(cell)
             if index in hidden or publication.hides(cell.value, table.unit)
@@ -86,7 +86,7 @@ def suppressed(table: ComparisonTable, publication: Publication) -> ComparisonTa
             for index, cell in enumerate(row.cells)
         ]
         rows.append(replace(row, quarters=cells[:-1], full_year=cells[-1]))
-    return replace(table, rows=rows, figures=[], reading=None)
+    return replace(table, rows=rows, figures=[], reading=None, expected="", counts=[])
 
 
 def _hidden(cell: Cell) -> Cell:

@@ -32,6 +32,22 @@ def test_the_board_pack_carries_the_rate_as_a_number(cheshire_east, tmp_path):
     assert full_year.number_format == "#,##0.0#"  # written 2.86, as on the page
 
 
+def test_a_pack_for_publication_withholds_a_rate_whose_count_it_hides(cheshire_east, tmp_path):
+    """With the count of 1,065 shown as <2000, the rate and the public population would give
+    it back: the rate's cell is withheld as well."""
+    cheshire_east.suppression_threshold = 2000
+    cheshire_east.save()
+    path = tmp_path / "pack.xlsx"
+    call_command(
+        "export_board_pack",
+        partnership="cheshire-east",
+        publication=True,
+        output=str(path),
+        stdout=io.StringIO(),
+    )
+    assert blocks(openpyxl.load_workbook(path))[TITLE]["2012/13"][4].value == "[c]"
+
+
 def test_the_indicator_page_says_it_is_calculated_with_its_formula_and_parts(
     client, cheshire_coordinator
 ):

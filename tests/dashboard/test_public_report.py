@@ -7,6 +7,9 @@ import pypdf
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from dashboard.exports import Publication
+from dashboard.papers.annual import suppressed
+from dashboard.tables import ComparisonTable
 from indicators.models import AnnualReport
 from indicators.periods import Period
 from indicators.publications import PublicationError, annual_report_save
@@ -117,3 +120,31 @@ def test_each_publication_is_kept_in_the_history(cambridgeshire, coordinator):
     history = list(report.history.order_by("history_date"))
     assert [h.published for h in history] == [True, False]
     assert {h.history_user for h in history} == {coordinator}
+
+
+def test_a_rate_made_from_a_suppressed_count_is_suppressed_too(client, cheshire_coordinator):
+    """1,065 incidents in 2012/13 over 372,146 people: with the count hidden, the rate of 2.86
+    per 1,000 and the public population would give it back, so the rate is hidden as well."""
+    cheshire = cheshire_coordinator.memberships.first().organisation.partnership
+    cheshire.suppression_threshold = 2000
+    cheshire.save()
+    client.force_login(cheshire_coordinator)
+    response = client.post(
+        "/p/cheshire-east/annual-report/2012-13/",
+        {"indicators": ["police-da-incidents", "police-da-incidents-per-1000"], "published": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    text = client.get("/public/cheshire-east/2012-13/").content.decode()
+    rate = text[text.index("<caption>Incidents of domestic abuse reported to police per 1,000") :]
+    rate = rate[: rate.index("</table>")]
+    assert "2.86" not in rate and "Suppressed" in rate
+    assert "1,065" not in text
+
+
+def test_the_expected_level_line_is_left_out_of_the_public_report(cambridgeshire, coordinator):
+
+    table = ComparisonTable(
+        "A count", "count", [], expected="2015/16: 3, below the expected level."
+    )
+    assert suppressed(table, Publication(5)).expected == ""
