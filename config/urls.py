@@ -6,11 +6,13 @@ from django.views.generic import TemplateView
 
 from indicators.views import message_preferences
 from strategy.people.views import invitation_accept
+from strategy.signin import ResetForm
 
 # Signing in and out, changing one's password, resetting a forgotten one by e-mail (a link
 # that works once; the same answer whether or not the address has an account), and accepting
 # an invitation. Django's views, our templates (templates/registration).
 RESET_EMAIL = {
+    "form_class": ResetForm,  # the link's address from SITE_URL, never the request's Host
     "email_template_name": "registration/password_reset_email.txt",
     "html_email_template_name": "registration/password_reset_email.html",
     "subject_template_name": "registration/password_reset_subject.txt",

@@ -1,8 +1,11 @@
-"""Where a sign-in comes from: the address login throttling holds failures against."""
+"""Signing in: where a sign-in comes from (the address login throttling holds failures
+against), and the e-mailed link that resets a forgotten password."""
 
 import ipaddress
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest
 
 
@@ -26,3 +29,13 @@ def client_address(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(forwarded[-proxies]))
     except ValueError:
         return remote
+
+
+class ResetForm(PasswordResetForm):
+    """Django's password reset, its e-mailed link made from SITE_URL: the request's Host header
+    is whatever the person asking sent, and a link to their host would hand them the token."""
+
+    def save(self, **options):
+        site = urlsplit(settings.SITE_URL)
+        options |= {"domain_override": site.netloc, "use_https": site.scheme == "https"}
+        return super().save(**options)

@@ -85,3 +85,11 @@ def test_login_throttling_still_locks_out_and_points_to_the_reset(db):
     assert locked.status_code == 429
     assert "Signing in is paused" in locked.text
     assert f'href="{RESET}"' in locked.text
+
+
+def test_the_links_address_is_the_sites_never_the_askers_host(police_lead, mailoutbox, settings):
+    settings.ALLOWED_HOSTS = ["*"]  # even where any host is let in
+    Client().post(RESET, {"email": "police-lead@example.org"}, HTTP_HOST="evil.example")
+    (message,) = mailoutbox
+    assert "evil.example" not in message.body
+    assert "http://localhost:8000/accounts/reset/" in message.body

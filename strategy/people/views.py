@@ -1,5 +1,6 @@
 """The People page, a person's page, and accepting an invitation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -30,7 +31,7 @@ def people(request, partnership: str):
             invitation = services.invitation_create(
                 partnership=access.partnership,
                 invited_by=request.user,
-                site_url=request.build_absolute_uri("/"),
+                site_url=settings.SITE_URL,  # never the request's Host header
                 **form.cleaned_data,
             )
         except services.PeopleError as error:
