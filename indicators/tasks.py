@@ -127,7 +127,7 @@ def tasks_for(user, *, today: date) -> list[Task]:
         tasks += [_return_task(r, today) for r in mine]
         if place.coordinates:
             tasks += _coordinator_tasks(place, owed, submitted, ready, today)
-    tasks += _action_tasks(places, today)
+    tasks += _action_tasks(places, today, user_id=user.pk)
     tasks += _self_assessment_tasks(places, today)
     tasks += _board_tasks(places, today)
     return sorted(tasks, key=lambda task: task.sort_key)
@@ -272,16 +272,14 @@ def _coordinator_tasks(place: _Place, owed, submitted, ready, today: date) -> li
     return tasks
 
 
-def _action_tasks(places: dict[int, _Place], today: date) -> list[Task]:
+def _action_tasks(places: dict[int, _Place], today: date, *, user_id: int) -> list[Task]:
     """Open actions of a strategy running in the quarter just ended without its RAG update:
-    each of a lead's own, and a count for a coordinator."""
+    each of a lead's own (their organisation leads it, or they are its lead officer), and a
+    count for a coordinator."""
     quarter = quarter_of(today).previous()
-    wanted = {pk: p for pk, p in places.items() if p.lead_of or p.coordinates}
-    if not wanted:
-        return []
     actions = (
         Action.objects.filter(
-            objective__strategy__partnership__in=list(wanted),
+            objective__strategy__partnership__in=list(places),
             objective__strategy__start_year__lte=quarter.year,
             objective__strategy__end_year__gte=quarter.year,
             status=Action.Status.OPEN,
@@ -294,7 +292,7 @@ def _action_tasks(places: dict[int, _Place], today: date) -> list[Task]:
     for action in actions:
         by_partnership[action.objective.strategy.partnership_id].append(action)
     tasks = []
-    for pk, place in wanted.items():
+    for pk, place in places.items():
         partnership = place.partnership
         due = due_date(partnership, quarter)
         pending = by_partnership[pk]
@@ -311,6 +309,7 @@ def _action_tasks(places: dict[int, _Place], today: date) -> list[Task]:
             )
             for action in pending
             if action.lead_organisation_id in place.lead_of
+            or action.lead_officer_user_id == user_id
         ]
         if place.coordinates and pending:
             count = len(pending)

@@ -45,6 +45,7 @@ class PartnershipAccess:
     roles: frozenset[str]
     lead_of: frozenset[int]
     superuser: bool = False
+    user_id: int | None = None  # who is asking, for what is theirs by name (an action they lead)
 
     @property
     def can_see(self) -> bool:
@@ -99,10 +100,13 @@ class PartnershipAccess:
         return self.is_coordinator
 
     def can_update_action(self, action) -> bool:
-        """The lead organisation's partner lead, or a coordinator."""
+        """The lead organisation's partner lead, the action's lead officer (a member linked to
+        it by name), or a coordinator."""
         in_partnership = action.objective.strategy.partnership_id == self.partnership.pk
         return in_partnership and (
-            self.is_coordinator or action.lead_organisation_id in self.lead_of
+            self.is_coordinator
+            or action.lead_organisation_id in self.lead_of
+            or (self.user_id is not None and action.lead_officer_user_id == self.user_id)
         )
 
     def can_assess(self, organisation: Organisation) -> bool:
@@ -164,6 +168,7 @@ def access_for(user: User, partnership: Partnership) -> PartnershipAccess:
         roles=frozenset(role for role, _ in memberships),
         lead_of=frozenset(org for role, org in memberships if role == Role.PARTNER_LEAD),
         superuser=user.is_superuser,
+        user_id=user.pk,
     )
 
 

@@ -89,6 +89,27 @@ def test_a_lead_sees_the_actions_their_organisation_leads_without_this_quarters_
     assert not [t for t in tasks_for(police_lead, today=DUE) if "RAG" in t.title]
 
 
+def test_an_actions_lead_officer_is_reminded_and_may_give_its_rag_update(
+    client, officer, cambridgeshire
+):
+    objective = cambridgeshire.strategies.get().objectives.first()
+    action = Action.objects.create(
+        objective=objective,
+        area_for_development="Training for housing officers",
+        lead_organisation=cambridgeshire.organisations.get(slug="idva-service"),
+    )
+    assert not [t for t in tasks_for(officer, today=DUE) if "RAG" in t.title]
+    action.lead_officer_user = officer  # an officer of the County Council, linked by name
+    action.save()
+    (task,) = [t for t in tasks_for(officer, today=DUE) if "RAG" in t.title]
+    assert task.title == "RAG update for 2015/16 Q3: Training for housing officers"
+    client.force_login(officer)
+    page = client.get(task.url).content.decode()
+    assert 'name="rag"' in page  # the update form: theirs to give
+    client.post(task.url, {"period": "2015/16 Q3", "rag": "amber", "note": "Two sessions held"})
+    assert RagUpdate.objects.get(action=action).rag == "amber"
+
+
 def test_a_coordinator_sees_what_awaits_approval_what_is_late_and_what_can_be_locked(
     coordinator, cambridgeshire
 ):
