@@ -175,8 +175,9 @@ def board_report_pdf(report: BoardReport) -> bytes:
             )
 
     with _collector_paused():
-        html = HTML(string=board_report_html(report), url_fetcher=ChartFetcher())
-        return html.write_pdf(pdf_variant="pdf/ua-1")
+        return HTML(string=board_report_html(report), url_fetcher=ChartFetcher()).write_pdf(
+            pdf_variant="pdf/ua-1"
+        )
 
 
 @contextmanager
