@@ -37,14 +37,12 @@ def line_chart(chart: dict, *, unit: str) -> SafeString:
     def y_of(value: float) -> float:
         return HEIGHT - BOTTOM - (value / top) * (HEIGHT - BOTTOM - TOP)
 
-    parts = []
+    grid = "".join(f"M{LEFT},{y_of(tick):.1f}H{WIDTH - RIGHT}" for tick in ticks)
+    parts = [f'<path d="{grid}" stroke="#b1b4b6" stroke-width="0.5"/>']
     for tick in ticks:
-        y = y_of(tick)
         label = formatting.figure_text(Decimal(str(tick)), unit)
         parts.append(
-            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
-            'stroke="#b1b4b6" stroke-width="0.5"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">'
+            f'<text x="{LEFT - 6}" y="{y_of(tick) + 4:.1f}" text-anchor="end" font-size="11">'
             f"{escape(label)}</text>"
         )
     for category in categories:
@@ -52,17 +50,15 @@ def line_chart(chart: dict, *, unit: str) -> SafeString:
             f'<text x="{x_of(category):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
             f'font-size="11">{escape(category)}</text>'
         )
+    legend_x = LEFT
     for trace in traces:
-        points = [
-            (x_of(x), y_of(y)) for x, y in zip(trace["x"], trace["y"], strict=True) if y is not None
-        ]
-        parts.append(_line(trace, points, x_of, y_of))
-    parts.append(_legend(traces))
+        parts.append(_trace(trace, x_of, y_of, legend_x))
+        legend_x += 34 + 8 * len(str(trace["name"])) + 16
     return mark_safe(  # noqa: S308 - numbers, fixed markup and escaped labels only
         f'<svg class="report-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
         f'height="{HEIGHT}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
-        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
-        f'stroke="#0b0c0c"/>{"".join(parts)}</svg>'
+        f'<path d="M{LEFT},{HEIGHT - BOTTOM}H{WIDTH - RIGHT}" stroke="#0b0c0c"/>'
+        f"{''.join(parts)}</svg>"
     )
 
 
@@ -79,76 +75,74 @@ def _ticks(highest: float, *, whole: bool) -> list[float]:
     return [round(step * n, 6) for n in range(count + 1)]
 
 
-def _line(trace: dict, points: list[tuple[float, float]], x_of, y_of) -> str:
-    """The year's line, broken where a figure is missing, and its markers."""
+def _trace(trace: dict, x_of, y_of, legend_x: float) -> str:
+    """The year's line, broken where a figure is missing, with its markers, and its sample and
+    name in the legend along the bottom. Its lines are one path and its markers another: each
+    element of an SVG costs the PDF's printer about as much as a path of many parts."""
     line = trace.get("line", {})
     colour = escape(line.get("color", "#0b0c0c"))
     dash = DASHES.get(line.get("dash", "solid"), "")
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
     width = float(line.get("width", 2)) * 0.6
+    symbol = trace.get("marker", {}).get("symbol", "circle")
+    legend_y = HEIGHT - 18
     runs: list[list[str]] = [[]]
+    markers = [_marker(symbol, legend_x + 14, legend_y)]
     for x, y in zip(trace["x"], trace["y"], strict=True):
         if y is None:
             runs.append([])
         else:
             runs[-1].append(f"{x_of(x):.1f},{y_of(y):.1f}")
-    drawn = "".join(
-        f'<polyline points="{" ".join(run)}" fill="none" stroke="{colour}" '
-        f'stroke-width="{width:.1f}"{dashes}/>'
-        for run in runs
-        if len(run) > 1
+            markers.append(_marker(symbol, x_of(x), y_of(y)))
+    lines = "".join(f"M{'L'.join(run)}" for run in runs if len(run) > 1)
+    marks = (
+        f'fill="none" stroke="{colour}" stroke-width="1.5"' if symbol == "x" else f'fill="{colour}"'
     )
-    symbol = trace.get("marker", {}).get("symbol", "circle")
-    return drawn + "".join(_marker(symbol, x, y, colour) for x, y in points)
+    drawn = (
+        f'<path d="{lines}" fill="none" stroke="{colour}" stroke-width="{width:.1f}"{dashes}/>'
+        if lines
+        else ""
+    )
+    return (
+        f"{drawn}"
+        f'<path d="M{legend_x},{legend_y}h28" stroke="{colour}" stroke-width="2"{dashes}/>'
+        f'<path d="{"".join(markers)}" {marks}/>'
+        f'<text x="{legend_x + 34}" y="{legend_y + 4}" font-size="11">'
+        f"{escape(trace['name'])}</text>"
+    )
 
 
-def _marker(symbol: str, x: float, y: float, colour: str, size: float = 3.5) -> str:
+SHAPES = {
+    "diamond": [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)],
+    "triangle-up": [(0, -1.3), (1.2, 1), (-1.2, 1)],
+    "star": [
+        (0, -1.4),
+        (0.4, -0.4),
+        (1.4, -0.4),
+        (0.6, 0.3),
+        (0.9, 1.3),
+        (0, 0.7),
+        (-0.9, 1.3),
+        (-0.6, 0.3),
+        (-1.4, -0.4),
+        (-0.4, -0.4),
+    ],
+}
+
+
+def _marker(symbol: str, x: float, y: float, size: float = 3.5) -> str:
+    """The marker as the parts of a path: filled, or stroked for "x"."""
     if symbol == "square":
-        return (
-            f'<rect x="{x - size:.1f}" y="{y - size:.1f}" width="{2 * size:.1f}" '
-            f'height="{2 * size:.1f}" fill="{colour}"/>'
-        )
-    if symbol in ("diamond", "triangle-up", "star"):
-        shape = {
-            "diamond": [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)],
-            "triangle-up": [(0, -1.3), (1.2, 1), (-1.2, 1)],
-            "star": [
-                (0, -1.4),
-                (0.4, -0.4),
-                (1.4, -0.4),
-                (0.6, 0.3),
-                (0.9, 1.3),
-                (0, 0.7),
-                (-0.9, 1.3),
-                (-0.6, 0.3),
-                (-1.4, -0.4),
-                (-0.4, -0.4),
-            ],
-        }[symbol]
-        corners = " ".join(f"{x + dx * size:.1f},{y + dy * size:.1f}" for dx, dy in shape)
-        return f'<polygon points="{corners}" fill="{colour}"/>'
+        return f"M{x - size:.1f},{y - size:.1f}h{2 * size:.1f}v{2 * size:.1f}h{-2 * size:.1f}Z"
+    if symbol in SHAPES:
+        corners = "L".join(f"{x + dx * size:.1f},{y + dy * size:.1f}" for dx, dy in SHAPES[symbol])
+        return f"M{corners}Z"
     if symbol == "x":
         return (
-            f'<path d="M{x - size:.1f},{y - size:.1f}L{x + size:.1f},{y + size:.1f}'
-            f'M{x - size:.1f},{y + size:.1f}L{x + size:.1f},{y - size:.1f}" '
-            f'stroke="{colour}" stroke-width="1.5"/>'
+            f"M{x - size:.1f},{y - size:.1f}L{x + size:.1f},{y + size:.1f}"
+            f"M{x - size:.1f},{y + size:.1f}L{x + size:.1f},{y - size:.1f}"
         )
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size:.1f}" fill="{colour}"/>'
-
-
-def _legend(traces: list[dict]) -> str:
-    """Each line's sample, marker and name along the bottom, in the order of the years."""
-    items, x, y = [], LEFT, HEIGHT - 18
-    for trace in traces:
-        line = trace.get("line", {})
-        colour = escape(line.get("color", "#0b0c0c"))
-        dash = DASHES.get(line.get("dash", "solid"), "")
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        symbol = trace.get("marker", {}).get("symbol", "circle")
-        items.append(
-            f'<line x1="{x}" y1="{y}" x2="{x + 28}" y2="{y}" stroke="{colour}" '
-            f'stroke-width="2"{dashes}/>{_marker(symbol, x + 14, y, colour)}'
-            f'<text x="{x + 34}" y="{y + 4}" font-size="11">{escape(trace["name"])}</text>'
-        )
-        x += 34 + 8 * len(str(trace["name"])) + 16
-    return "".join(items)
+    return (  # a circle, as two half circles
+        f"M{x - size:.1f},{y:.1f}a{size:.1f},{size:.1f} 0 1,0 {2 * size:.1f},0"
+        f"a{size:.1f},{size:.1f} 0 1,0 {-2 * size:.1f},0Z"
+    )

@@ -1,6 +1,7 @@
 """The board report as PDF: paper 003's figures and the narrative read back from the file, the
 structure screen readers need, the appendix's columns, and who may download it."""
 
+import gc
 import io
 import re
 
@@ -8,7 +9,12 @@ import pypdf
 import pytest
 from django.core.management import CommandError, call_command
 
-from dashboard.papers.report import ACTION_COLUMNS, board_report, board_report_pdf
+from dashboard.papers.report import (
+    ACTION_COLUMNS,
+    _collector_paused,
+    board_report,
+    board_report_pdf,
+)
 from indicators import formatting
 from indicators.models import ExportRecord, Indicator
 from indicators.periods import Period
@@ -128,6 +134,16 @@ def test_the_charts_are_vector_graphics_not_pictures(pdf, text):
         objects = page.get("/Resources", {}).get("/XObject", {})
         subtypes |= {objects[name].get_object().get("/Subtype") for name in objects}
     assert subtypes == {"/Form"}  # the SVG charts, drawn as PDF paths: no raster image
+
+
+def test_the_garbage_collector_runs_again_after_a_report_even_a_failed_one(pdf):
+    """Printing pauses Python's cyclic collector for speed; a server left without it would grow
+    until it runs out of memory."""
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), _collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("WeasyPrint failed")
+    assert gc.isenabled()
 
 
 def test_the_appendix_has_every_column_of_the_papers_action_plans(pdf):
