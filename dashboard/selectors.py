@@ -7,7 +7,7 @@ single-table downloads all start here, so they cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -247,23 +247,30 @@ def indicator_tables(
 ) -> tuple[Indicator, list[ComparisonTable]]:
     """An indicator with its options, definitions, targets and owner, and its tables: every
     year the audience may see (as at the end of a quarter, if given)."""
-    (indicator,) = with_parts(
-        [
-            get_object_or_404(
-                Indicator.objects.select_related(*INDICATOR_RELATED),
-                partnership=partnership,
-                code=code,
-            )
-        ]
+    indicator = get_object_or_404(
+        Indicator.objects.select_related(*INDICATOR_RELATED), partnership=partnership, code=code
     )
-    figures = indicator_figures([indicator], audience=audience, as_at=as_at)
-    options = list(indicator.options.all())
-    # The whole has a table of its own unless the figures come only by breakdown.
-    whole = [None] if not options or figures.get((indicator.pk, None)) else []
-    tables = [comparison_table(indicator, o, figures) for o in [*whole, *options]]
-    for table in tables:
-        table.reading = _latest_reading(indicator, table, baseline=partnership.signal_baseline)
-    return indicator, tables
+    return indicator, tables_of([indicator], audience=audience, as_at=as_at)[indicator.pk]
+
+
+def tables_of(
+    indicators: Iterable[Indicator], *, audience: Audience, as_at: Period | None = None
+) -> dict[int, list[ComparisonTable]]:
+    """Each indicator's tables (fetched with INDICATOR_RELATED), every year the audience may
+    see, by indicator: in the same queries for one indicator or twenty."""
+    indicators = with_parts(indicators)
+    figures = indicator_figures(indicators, audience=audience, as_at=as_at)
+    baseline = audience.partnership.signal_baseline
+    found = {}
+    for indicator in indicators:
+        options = list(indicator.options.all())
+        # The whole has a table of its own unless the figures come only by breakdown.
+        whole = [None] if not options or figures.get((indicator.pk, None)) else []
+        tables = [comparison_table(indicator, o, figures) for o in [*whole, *options]]
+        for table in tables:
+            table.reading = _latest_reading(indicator, table, baseline=baseline)
+        found[indicator.pk] = tables
+    return found
 
 
 def _latest_reading(

@@ -48,20 +48,18 @@ def annual_content(report: AnnualReport) -> AnnualContent:
     latest: dict[int, Narrative] = {}  # each objective's final narrative of the year's latest
     for narrative in Narrative.objects.filter(
         objective__in=objectives,
-        period__in=[f"{year} Q{quarter}" for quarter in range(1, 5)],
+        period__in=[str(Period(year.year, quarter)) for quarter in range(1, 5)],
         state=Narrative.State.FINAL,
     ).order_by("period"):
         latest[narrative.objective_id] = narrative
     publication = Publication(partnership.suppression_threshold)
-    tables = []
-    for indicator in report.indicators.order_by("order", "code"):
-        _, found = selectors.indicator_tables(
-            partnership,
-            indicator.code,
-            audience=Audience.approved(partnership),
-            as_at=Period(year.year, 4),
-        )
-        tables += [suppressed(table, publication) for table in found]
+    picked = report.indicators.select_related(*selectors.INDICATOR_RELATED).order_by(
+        "order", "code"
+    )
+    found = selectors.tables_of(
+        picked, audience=Audience.approved(partnership), as_at=Period(year.year, 4)
+    )
+    tables = [suppressed(table, publication) for pk in found for table in found[pk]]
     actions = action_plan(partnership, as_at=f"{year} Q4").filter(objective__strategy=strategy)
     return AnnualContent(
         report=report,

@@ -148,3 +148,16 @@ def test_the_expected_level_line_is_left_out_of_the_public_report(cambridgeshire
         "A count", "count", [], expected="2015/16: 3, below the expected level."
     )
     assert suppressed(table, Publication(5)).expected == ""
+
+
+def test_the_public_page_reads_five_indicators_in_a_fixed_number_of_queries(
+    client, coordinator, django_assert_max_num_queries
+):
+    more = [*PICKED, "marac-cases", "court-cases", "idva-repeat-rate"]
+    publish(client, coordinator, indicators=more)
+    # the report; the partnership's years; the strategy, its objectives and their final
+    # narratives; the picked indicators, their options, definitions, targets, frequency
+    # changes and expected levels; which are calculated; their figures; the actions
+    with django_assert_max_num_queries(14):
+        page = client.get(PUBLIC).content.decode()
+    assert "Number of MARAC Cases" in page
