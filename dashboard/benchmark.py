@@ -65,6 +65,7 @@ class Benchmark:
     centre: float | None = None
     chart: dict = field(default_factory=dict)
     problem: str = ""
+    note: str = ""  # the year asked for was not understood, and which is shown instead
 
     @property
     def spread_text(self) -> str:
@@ -110,6 +111,8 @@ def benchmark(partnership: Partnership, code: str, *, year_text: str = "") -> Be
     if found.year is None:
         found.problem = "Your partnership has no approved rate for a whole year yet."
         return found
+    if year_text and str(found.year) != wanted:
+        found.note = f"{year_text!r} is not a year with an approved rate: showing {found.year}."
     _compare(found, partnership)
     return found
 

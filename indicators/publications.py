@@ -11,6 +11,7 @@ from django.http import Http404
 
 from indicators.models import AnnualReport, Indicator
 from indicators.periods import Period, PeriodError, parse_period
+from indicators.years import partnership_years
 from strategy.access import access_for
 from strategy.models import Partnership
 
@@ -34,6 +35,8 @@ def annual_report_save(
         raise PermissionDenied("Only a coordinator publishes the annual report.")
     if not year.is_year:
         raise PublicationError(f"{year} is not a financial year such as 2017/18.")
+    if problem := partnership_years(partnership).problem(year):
+        raise PublicationError(problem)
     codes = set(indicator_codes)
     chosen = list(Indicator.objects.filter(partnership=partnership, code__in=codes))
     unknown = codes - {indicator.code for indicator in chosen}

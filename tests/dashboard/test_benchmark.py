@@ -151,3 +151,12 @@ def test_generate_synthetic_makes_a_benchmark_club(db):
     rates = Indicator.objects.filter(partnership__in=club, benchmark_code="synthetic-rate-0")
     assert rates.count() == 2
     assert all(rate.is_calculated and rate.denominator.unit == "people" for rate in rates)
+
+
+def test_a_year_not_understood_says_so_and_shows_the_latest(client, club, member):
+    client.force_login(member)
+    page = client.get(PAGE + "?year=bad").content.decode()
+    assert "&#x27;bad&#x27; is not a year with an approved rate: showing" in page
+    assert 'role="alert"' in page
+    assert rows(page)  # the latest year's table, as without a year
+    assert "is not a year" not in client.get(PAGE).content.decode()

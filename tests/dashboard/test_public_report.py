@@ -94,6 +94,7 @@ def test_only_the_partnerships_coordinator_publishes(request, cambridgeshire, wh
         (Period(2015, 3), PICKED, "not a financial year"),
         (Period(2015), ["no-such-code"], "No such indicators"),
         (Period(2015), [], "Pick at least one"),
+        (Period(2099), PICKED, "2099/00 is outside"),  # beyond the partnership's years
     ],
 )
 def test_bad_publications_are_refused(cambridgeshire, coordinator, year, codes, message):
