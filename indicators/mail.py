@@ -12,10 +12,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from indicators.models import MessageKind, MessageOptOut, Return, SentMessage
+from strategy.mail import email_message
 from strategy.models import Membership, Partnership
 
 
@@ -79,21 +79,12 @@ def message_send(
 
 
 def _email(user, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
-    subject = " ".join(subject.split())  # a line break in a header would refuse the message
-    context = {
-        **context,
-        "user": user,
-        "name": user.get_full_name() or user.get_username(),
-        "site_url": settings.SITE_URL,
-        "subject": subject,
-    }
-    message = EmailMultiAlternatives(
+    return email_message(
+        to=user.email,
         subject=subject,
-        body=render_to_string(f"email/{template}.txt", context),
-        to=[user.email],
+        template=f"email/{template}",
+        context={**context, "user": user, "name": user.get_full_name() or user.get_username()},
     )
-    message.attach_alternative(render_to_string(f"email/{template}.html", context), "text/html")
-    return message
 
 
 def review_notify_on_commit(the_return: Return) -> None:

@@ -1,10 +1,9 @@
 """The invitation e-mail: plain text and HTML, in the product's words."""
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from strategy.mail import email_message
 from strategy.models import Invitation
 
 
@@ -18,12 +17,9 @@ def send_invitation(invitation: Invitation, *, link: str) -> None:
         if invitation.invited_by
         else "Your partnership coordinator",
     }
-    message = EmailMultiAlternatives(
+    email_message(
+        to=invitation.email,
         subject=f"You are invited to {invitation.partnership.name} on Partnership Monitor",
-        body=render_to_string("strategy/people/invitation_email.txt", context),
-        to=[invitation.email],
-    )
-    message.attach_alternative(
-        render_to_string("strategy/people/invitation_email.html", context), "text/html"
-    )
-    message.send()
+        template="strategy/people/invitation_email",
+        context=context,
+    ).send()
