@@ -28,6 +28,7 @@ class RoleForm(forms.Form):
 
     membership = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
     role = forms.ChoiceField(label="Role", choices=Membership.Role.choices)
+    reason = CleanTextField(label="Why", required=False, max_length=500)
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)

@@ -65,6 +65,7 @@ def person(request, partnership: str, pk: int):
                 membership=form.cleaned_data["membership"],
                 role=form.cleaned_data["role"],
                 user=request.user,
+                reason=form.cleaned_data["reason"],
             )
         except services.PeopleError as error:
             form.add_error(None, str(error))

@@ -78,10 +78,11 @@ def test_a_coordinator_changes_a_role_then_deactivates_a_leaver(page, sign_in, a
     assert_accessible()
 
     page.get_by_label("Role in Cambridgeshire Constabulary").select_option(label="Officer")
+    page.get_by_label("Why (kept in the history)").fill("Moved to the analysts' team")
     page.get_by_role("button", name="Change role").click()
     assert "Pat Police is now officer" in page.get_by_role("status").inner_text()
     assert (
-        "Role changed from Partner lead to Officer."
+        "Role changed from Partner lead to Officer. Moved to the analysts' team"
         in page.get_by_role("table", name="Changes to this person's roles").inner_text()
     )
 
