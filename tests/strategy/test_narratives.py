@@ -227,3 +227,13 @@ def test_a_quarter_outside_the_strategy_has_no_narrative_page(client, officer):
     client.force_login(officer)
     assert client.get(PAGE.format("2019-20-q1")).status_code == 404
     assert client.get(PAGE.format("2015-16-q5")).status_code == 404
+
+
+def test_the_page_takes_a_handful_of_queries(client, officer, django_assert_max_num_queries):
+    client.force_login(officer)
+    client.get(PAGE.format("2015-16-q4"))  # renews the session: not again within five minutes
+    # session, user; partnership, memberships; strategy and objective; this quarter's
+    # narrative and the one before; its history
+    with django_assert_max_num_queries(7):
+        response = client.get(PAGE.format("2015-16-q4"))
+    assert response.status_code == 200

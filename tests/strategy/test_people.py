@@ -418,3 +418,15 @@ def test_one_link_used_twice_at_the_same_moment_makes_one_account(transactional_
         thread.join()
     assert sorted(outcomes) == ["accepted", "refused"]
     assert get_user_model().objects.filter(username__startswith="lee").count() == 1
+
+
+def test_a_persons_page_takes_a_handful_of_queries(
+    client, coordinator, police_lead, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    person = f"{PEOPLE}{police_lead.pk}/"
+    client.get(person)  # renews the session: not again within five minutes
+    # session, user; partnership, memberships; the person; their memberships here and
+    # elsewhere; the history of their roles
+    with django_assert_max_num_queries(8):
+        assert client.get(person).status_code == 200
