@@ -248,23 +248,27 @@ def board_report(request, partnership: str, fmt: str):
     access = partnership_access_or_404(request.user, partnership)
     if not access.can_export_values:
         raise Http404("No such page.")
+    publication = request.GET.get("publication") == "1"
     try:
         report = papers.board_report(
             partnership=access.partnership,
             params=request.GET,
             made_by=request.user.get_full_name() or request.user.get_username(),
+            publication=publication,
         )
     except boardpack.BoardPackError as error:
         messages.error(request, f"The board report could not be made: {error}")
         return redirect("partnership", partnership)
     content_type, write, kind = PAPERS[fmt]
-    filename = f"{partnership}-board-report-{report.quarter.slug}.{fmt}"
+    published = "-publication" if publication else ""
+    filename = f"{partnership}-board-report-{report.quarter.slug}{published}.{fmt}"
     export_records.export_record(
         partnership=access.partnership,
         kind=kind,
         user=request.user,
         query=request.GET.urlencode(),
         quarter=report.quarter,
+        publication=publication,
         filename=filename,
     )
     response = HttpResponse(write(report), content_type=content_type)

@@ -4,15 +4,14 @@ publication mode, no comments) and the actions' progress. The page and its PDF s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 
 from dashboard import selectors
-from dashboard.board import YEARS_SHOWN
-from dashboard.comparison import Cell
-from dashboard.exports import Publication, withheld
+from dashboard.exports import Publication
+from dashboard.papers.published import suppressed
 from dashboard.tables import ComparisonTable
 from indicators.models import AnnualReport
 from indicators.periods import Period
@@ -69,26 +68,6 @@ def annual_content(report: AnnualReport) -> AnnualContent:
         actions=actions,
         threshold=partnership.suppression_threshold,
     )
-
-
-def suppressed(table: ComparisonTable, publication: Publication) -> ComparisonTable:
-    """The table's last five years with every count below the threshold, and every figure
-    that would give one away, shown as suppressed; no comments."""
-    rows = []
-    for row in table.rows[:YEARS_SHOWN]:
-        hidden = set(withheld(row, table.unit, publication, counts=table.counts))
-        cells = [
-            _hidden(cell)
-            if index in hidden or publication.hides(cell.value, table.unit)
-            else replace(cell, comment="", mark="")
-            for index, cell in enumerate(row.cells)
-        ]
-        rows.append(replace(row, quarters=cells[:-1], full_year=cells[-1]))
-    return replace(table, rows=rows, figures=[], reading=None, expected="", counts=[])
-
-
-def _hidden(cell: Cell) -> Cell:
-    return Cell(missing_reason="suppressed", new_definition=cell.new_definition)
 
 
 def annual_report_html(content: AnnualContent, template: str) -> str:

@@ -23,6 +23,8 @@ from django.utils.safestring import SafeString, mark_safe
 from dashboard import scorecard
 from dashboard.board import YEARS_SHOWN, Dashboard
 from dashboard.boardpack import BoardPackError, board_pack_dashboard
+from dashboard.exports import Publication
+from dashboard.papers.published import published_dashboard
 from dashboard.papers.svg import line_chart
 from indicators.periods import Period
 from strategy.models import Action, Partnership
@@ -93,6 +95,7 @@ class BoardReport:
     actions: QuerySet[Action]
     made_by: str
     made_at: datetime
+    publication: Publication | None = None  # for publication: small counts suppressed
 
     @property
     def quarter(self) -> Period:
@@ -102,16 +105,35 @@ class BoardReport:
     def title(self) -> str:
         return f"Board report: {self.dashboard.partnership.name}, {self.dashboard.quarter}"
 
+    @property
+    def for_publication(self) -> str:
+        """What the cover says of publication, as the board pack's does."""
+        if self.publication is None:
+            return "No: for the partnership only."
+        return (
+            f"Yes: counts below {self.publication.threshold}, and figures that would give one "
+            "away, are shown as suppressed; partners' comments are left out."
+        )
+
 
 def board_report(
-    *, partnership: Partnership, params: Mapping[str, str], made_by: str
+    *,
+    partnership: Partnership,
+    params: Mapping[str, str],
+    made_by: str,
+    publication: bool = False,
 ) -> BoardReport:
     """The report of the view the address's (or command's) query chooses, as the board sees it;
-    raises BoardPackError as the board pack does."""
+    raises BoardPackError as the board pack does. For publication, as the board pack for
+    publication: approved figures only, small counts and what gives them away suppressed, no
+    partner's comments."""
     # The dashboard's five years: a paper's tables are read, not searched (the pack has all).
     _, dashboard, actions = board_pack_dashboard(
-        partnership=partnership, params=params, years=YEARS_SHOWN
+        partnership=partnership, params=params, years=YEARS_SHOWN, publication=publication
     )
+    published = Publication(partnership.suppression_threshold) if publication else None
+    if published is not None:
+        dashboard = published_dashboard(dashboard, published)
     card = scorecard.scorecard(dashboard)
     objectives = [
         ObjectivePart(
@@ -132,6 +154,7 @@ def board_report(
         actions=actions.select_related("objective"),
         made_by=made_by,
         made_at=timezone.localtime(),
+        publication=published,
     )
 
 

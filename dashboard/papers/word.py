@@ -60,6 +60,7 @@ def _cover(document, report: BoardReport) -> None:
         ("Strategy", dashboard.strategy.title),
         ("Quarter", str(dashboard.quarter)),
         ("Date", f"{date_format(report.made_at)}, made by {report.made_by}"),
+        ("For publication", report.for_publication),
     ):
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True

@@ -193,7 +193,7 @@ def test_the_command_writes_the_pdf_and_records_it(cambridgeshire, tmp_path):
     ("output", "options", "message"),
     [
         ("report.odt", {}, "as .xlsx or the report as .pdf or .docx"),
-        ("report.pdf", {"publication": True}, "Only the board pack"),
+        ("report.pdf", {"quarter": "2015/16"}, "is a year; give a quarter"),
     ],
 )
 def test_the_command_refuses_what_it_cannot_write(db, tmp_path, output, options, message):
@@ -206,3 +206,63 @@ def test_the_command_refuses_what_it_cannot_write(db, tmp_path, output, options,
             **options,
         )
     assert not (tmp_path / output).exists()
+
+
+BBR = "Total number of perpetrators completing Building Better Relationships programme"
+
+
+@pytest.fixture
+def for_publication(cambridgeshire):
+    """Cambridgeshire's report of 2015/16 Q3 for publication, counts below 36 suppressed: the
+    Building Better Relationships completions of 18, 35 and 34 among them."""
+    cambridgeshire.suppression_threshold = 36
+    cambridgeshire.save()
+    return board_report(
+        partnership=cambridgeshire,
+        params={"quarter": "2015-16-q3"},
+        made_by="tests",
+        publication=True,
+    )
+
+
+def test_the_report_for_publication_suppresses_small_counts(for_publication):
+    pdf = pypdf.PdfReader(io.BytesIO(board_report_pdf(for_publication)))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    segment = table(text, BBR)
+    assert not {"18", "35", "34"} & set(segment.split()), segment
+    assert "Suppressed" in segment
+    # Nor does its sentence or the scorecard give them away; the cover says why.
+    assert f"{BBR} 2014/15: suppressed (below 36)." in text
+    assert f"{BBR} 2014/15 35" not in text
+    assert "counts below 36, and figures that would give one away, are shown as suppressed" in text
+    assert "Comment:" not in text  # partners' own words stay inside the partnership
+    # What is not small is still there: 1,121 cases went to court in 2014/15.
+    assert in_row(
+        table(text, "Total number of domestic abuse cases that went to court"),
+        "2014/15",
+        ["219", "1,121"],
+    )
+
+
+def test_the_command_and_the_download_make_it_for_publication(
+    client, officer, cambridgeshire, tmp_path
+):
+    path = tmp_path / "report.docx"
+    call_command(
+        "export_board_pack",
+        partnership="cambridgeshire",
+        quarter="2015/16 Q3",
+        output=str(path),
+        publication=True,
+        stdout=io.StringIO(),
+    )
+    assert path.stat().st_size > 0
+    client.force_login(officer)
+    response = client.get(REPORT + "&publication=1")
+    assert response["Content-Disposition"].endswith('-2015-16-q3-publication.pdf"')
+    records = ExportRecord.objects.filter(partnership=cambridgeshire).order_by("pk")
+    assert [(r.kind, r.publication) for r in records] == [
+        ("board-report-word", True),
+        ("board-report", True),
+    ]
+    assert "Board report for publication (PDF" in client.get("/p/cambridgeshire/").content.decode()

@@ -111,3 +111,26 @@ def test_the_word_download_is_recorded(client, officer, board_member, cambridges
     record = ExportRecord.objects.get(partnership=cambridgeshire, kind="board-report-word")
     assert record.filename == "cambridgeshire-board-report-2015-16-q3.docx"
     assert "Board report (Word)" in client.get("/p/cambridgeshire/").content.decode()
+
+
+def test_the_word_report_for_publication_suppresses_small_counts(cambridgeshire):
+    """Counts below 36 (Building Better Relationships completions of 18, 35 and 34) and the
+    full years made from them are suppressed; no partner's comment is written."""
+    cambridgeshire.suppression_threshold = 36
+    cambridgeshire.save()
+    report = board_report(
+        partnership=cambridgeshire,
+        params={"quarter": "2015-16-q3"},
+        made_by="tests",
+        publication=True,
+    )
+    document = docx.Document(io.BytesIO(board_report_docx(report)))
+    header, *body = tables_by_caption(document)[
+        "Total number of perpetrators completing Building Better Relationships programme"
+    ]
+    cells = {cell for row in body for cell in row[1:]}
+    assert not {"18", "35", "34"} & cells
+    assert "Suppressed" in cells
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Comment:" not in text
+    assert "counts below 36, and figures that would give one away" in text

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from dashboard.exports import Publication
-from dashboard.papers.annual import suppressed
+from dashboard.papers.published import suppressed
 from dashboard.tables import ComparisonTable
 from indicators.models import AnnualReport
 from indicators.periods import Period

@@ -34,7 +34,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publication",
             action="store_true",
-            help="Show counts below the partnership's threshold as <N, for publication.",
+            help="For publication: counts below the partnership's threshold (and figures that "
+            "would give one away) hidden, approved figures only, no partners' comments.",
         )
 
     def handle(self, *args, partnership, strategy, quarter, output, publication, **options):
@@ -43,8 +44,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{output}: write the board pack as .xlsx or the report as .pdf or .docx."
             )
-        if publication and ending != ".xlsx":
-            raise CommandError("Only the board pack (.xlsx) is made for publication.")
         found = Partnership.objects.filter(slug=partnership).first()
         if found is None:
             raise CommandError(f"No partnership {partnership!r}.")
@@ -65,7 +64,12 @@ class Command(BaseCommand):
                 )
                 content, kind, as_at = pack.content, ExportRecord.Kind.BOARD_PACK, pack.quarter
             else:
-                report = board_report(partnership=found, params=given, made_by="export_board_pack")
+                report = board_report(
+                    partnership=found,
+                    params=given,
+                    made_by="export_board_pack",
+                    publication=publication,
+                )
                 write, kind = self.REPORTS[ending]
                 content, as_at = write(report), report.quarter
         except BoardPackError as error:
