@@ -3,7 +3,6 @@ state, and raises ActionError with a message for the person who tried."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django.db import transaction
@@ -19,8 +18,7 @@ from strategy.models import (
     Standard,
     StandardRating,
 )
-
-QUARTER = re.compile(r"^\d{4}/\d{2} Q[1-4]$")
+from strategy.periods import PeriodError, parse_period
 
 
 class ActionError(Exception):
@@ -30,6 +28,16 @@ class ActionError(Exception):
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise ActionError(message)
+
+
+def _is_quarter(text: str) -> bool:
+    """Whether `text` is a quarter written as updates keep it, `2015/16 Q3`: kept as text, a
+    quarter written otherwise would not sort or match beside the others."""
+    try:
+        period = parse_period(text)
+    except PeriodError:
+        return False
+    return period.is_quarter and str(period) == text
 
 
 @transaction.atomic
@@ -54,7 +62,7 @@ def rag_update_record(
         "Only the lead organisation's partner lead or a coordinator may update this action.",
     )
     _require(action.status == Action.Status.OPEN, "This action has ended; it takes no updates.")
-    _require(bool(QUARTER.match(period)), f"{period!r} is not a quarter such as 2015/16 Q3.")
+    _require(_is_quarter(period), f"{period!r} is not a quarter such as 2015/16 Q3.")
     _require(rag in Rag.values, "Choose red, amber or green.")
     previous = action.rag_updates.filter(period__lt=period).order_by("-period").first()
     current = action.rag_updates.filter(period=period).first()

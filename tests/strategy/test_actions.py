@@ -78,9 +78,11 @@ def test_rerating_a_quarter_keeps_the_earlier_rating_in_the_history(police_actio
     assert update.history.latest().history_user == police_lead
 
 
-def test_a_bad_quarter_is_refused(police_action, police_lead):
+@pytest.mark.parametrize("period", ["2015", "2015/16", "2015/17 Q3", "2015-16 Q3", "2015/16 Q1-Q3"])
+def test_a_bad_quarter_is_refused(police_action, police_lead, period):
     with pytest.raises(services.ActionError, match="is not a quarter"):
-        rate(police_action, police_lead, period="2015")
+        rate(police_action, police_lead, period=period)
+    assert not police_action.rag_updates.exists()
 
 
 def test_completing_an_action_needs_its_outcome(police_action, police_lead):
