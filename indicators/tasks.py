@@ -278,11 +278,11 @@ def _action_tasks(places: dict[int, _Place], today: date, *, user_id: int) -> li
     count for a coordinator."""
     quarter = quarter_of(today).previous()
     actions = (
-        Action.objects.filter(
+        Action.objects.open()
+        .filter(
             objective__strategy__partnership__in=list(places),
             objective__strategy__start_year__lte=quarter.year,
             objective__strategy__end_year__gte=quarter.year,
-            status=Action.Status.OPEN,
         )
         .exclude(Exists(RagUpdate.objects.filter(action=OuterRef("pk"), period=str(quarter))))
         .select_related("objective__strategy", "lead_organisation")

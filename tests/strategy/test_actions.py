@@ -85,6 +85,28 @@ def test_a_bad_quarter_is_refused(police_action, police_lead, period):
     assert not police_action.rag_updates.exists()
 
 
+def test_an_action_is_open_until_completed_or_carried_forward(police_action):
+    objective = police_action.objective
+    no_date = Action.objects.create(objective=objective, area_for_development="No target date")
+    ended = {
+        status: Action.objects.create(
+            objective=objective,
+            area_for_development=f"Ended: {status}",
+            target_date=date(2016, 3, 31),
+            status=status,
+        )
+        for status in (Action.Status.COMPLETE, Action.Status.CARRIED_FORWARD)
+    }
+    assert police_action.is_open and no_date.is_open
+    assert not any(action.is_open for action in ended.values())
+    made = [police_action, no_date, *ended.values()]
+    mine = Action.objects.filter(pk__in=[action.pk for action in made])
+    assert set(mine.open()) == {police_action, no_date}
+    assert set(mine.overdue(date(2016, 4, 1))) == {police_action}
+    assert set(mine.overdue(date(2016, 3, 31))) == set()
+    assert set(mine.overdue(date(2016, 4, 1), overdue=False)) == {no_date, *ended.values()}
+
+
 def test_completing_an_action_needs_its_outcome(police_action, police_lead):
     with pytest.raises(services.ActionError, match="Say what the action achieved"):
         services.action_complete(action=police_action, user=police_lead, outcome=" ")
