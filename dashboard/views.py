@@ -58,7 +58,7 @@ def _board(request, partnership: str, *, params=None, as_board: bool = False):
     if view.strategy and view.quarter:
         context["dashboard"] = board.add_narratives(
             board.dashboard(view, today=timezone.localdate()),
-            drafts=access.can_write_narrative and not as_board,
+            drafts=access.sees_draft_narratives and not as_board,
         )
     return context
 
