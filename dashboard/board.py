@@ -361,13 +361,13 @@ def _actions(strategy: Strategy, quarter: Period) -> dict[int, list[Action]]:
 
 
 def _is_red(action: Action) -> bool:
-    return action.status == Action.Status.OPEN and action.latest_rag == "red"
+    return action.is_open and action.latest_rag == "red"
 
 
 def _action_counts(actions: list[Action]) -> dict[str, int]:
     counts = Counter()
     for action in actions:
-        if action.status == Action.Status.OPEN:
+        if action.is_open:
             counts[action.latest_rag or "not-rated"] += 1
         else:
             counts[action.status] += 1

@@ -2,11 +2,11 @@
 An unpublished (or unknown) report is a 404 for everyone, the moment it is unpublished."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from dashboard.papers.annual import annual_content, annual_report_pdf
+from indicators.downloads import download
 from indicators.publications import published_report
 
 
@@ -26,7 +26,5 @@ def annual_report(request, partnership: str, year: str):
 @never_cache
 def annual_report_download(request, partnership: str, year: str):
     content = annual_content(published_report(partnership, year))
-    response = HttpResponse(annual_report_pdf(content), content_type="application/pdf")
     name = f"{partnership}-annual-report-{content.report.year.slug}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(name, annual_report_pdf(content))

@@ -2,7 +2,7 @@
 through indicators' service."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from dashboard.papers import report as papers
 from dashboard.papers.word import board_report_docx
 from indicators import export_records, tidy
 from indicators import selectors as figures
+from indicators.downloads import download
 from indicators.models import ExportRecord
 from indicators.periods import PeriodError, parse_period
 from indicators.selectors import Audience
@@ -57,7 +58,7 @@ def _board(request, partnership: str, *, params=None, as_board: bool = False):
     if view.strategy and view.quarter:
         context["dashboard"] = board.add_narratives(
             board.dashboard(view, today=timezone.localdate()),
-            drafts=access.can_write_narrative and not as_board,
+            drafts=access.sees_draft_narratives and not as_board,
         )
     return context
 
@@ -156,8 +157,7 @@ def values_export(request, partnership: str):
         partnership=access.partnership, indicators=indicators, as_at=as_at
     )
     filename = f"{partnership}-values.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = download(filename)
     tidy.write_csv(rows, response)
     export_records.export_record(
         partnership=access.partnership,
@@ -167,15 +167,6 @@ def values_export(request, partnership: str):
         quarter=as_at,
         filename=filename,
     )
-    return response
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -189,7 +180,7 @@ def actions_export(request, partnership: str):
         today=timezone.localdate(),
     )
     content = exports.action_plan_workbook(access.partnership, filterset.qs)
-    return _xlsx(content, f"{partnership}-action-plan.xlsx")
+    return download(f"{partnership}-action-plan.xlsx", content)
 
 
 def standards_export(request, partnership: str):
@@ -197,9 +188,9 @@ def standards_export(request, partnership: str):
     if not access.reads_everything:
         raise Http404("No such page.")
     matrix = standards_matrix(access.partnership)
-    return _xlsx(
-        exports.standards_workbook(access.partnership, matrix),
+    return download(
         f"{partnership}-practice-standards.xlsx",
+        exports.standards_workbook(access.partnership, matrix),
     )
 
 
@@ -229,16 +220,12 @@ def board_pack(request, partnership: str):
         publication=publication,
         filename=filename,
     )
-    return _xlsx(pack.content, filename)
+    return download(filename, pack.content)
 
 
 PAPERS = {
-    "pdf": ("application/pdf", papers.board_report_pdf, ExportRecord.Kind.BOARD_REPORT),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        board_report_docx,
-        ExportRecord.Kind.BOARD_REPORT_WORD,
-    ),
+    "pdf": (papers.board_report_pdf, ExportRecord.Kind.BOARD_REPORT),
+    "docx": (board_report_docx, ExportRecord.Kind.BOARD_REPORT_WORD),
 }
 
 
@@ -259,7 +246,7 @@ def board_report(request, partnership: str, fmt: str):
     except boardpack.BoardPackError as error:
         messages.error(request, f"The board report could not be made: {error}")
         return redirect("partnership", partnership)
-    content_type, write, kind = PAPERS[fmt]
+    write, kind = PAPERS[fmt]
     published = "-publication" if publication else ""
     filename = f"{partnership}-board-report-{report.quarter.slug}{published}.{fmt}"
     export_records.export_record(
@@ -271,9 +258,7 @@ def board_report(request, partnership: str, fmt: str):
         publication=publication,
         filename=filename,
     )
-    response = HttpResponse(write(report), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(filename, write(report))
 
 
 def indicator_table(request, partnership: str, code: str, fmt: str):
@@ -303,8 +288,7 @@ def indicator_table(request, partnership: str, code: str, fmt: str):
     )
     name = f"{partnership}-{code}{'-' + option if option else ''}"
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response = download(f"{name}.csv")
         exports.comparison_csv(table, response, publication)
         return response
-    return _xlsx(exports.comparison_workbook(table, publication), f"{name}.xlsx")
+    return download(f"{name}.xlsx", exports.comparison_workbook(table, publication))

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from indicators.models import MessageKind, MessageOptOut, Return, SentMessage
+from strategy.access import partner_leads
 from strategy.mail import email_message
-from strategy.models import Membership, Partnership
+from strategy.models import Partnership
 
 
 @dataclass(frozen=True)
@@ -105,13 +105,9 @@ def _review_notify(return_id: int, version: int) -> None:
         kind, template = MessageKind.APPROVED, "approved"
         subject = f"Your return for {the_return.period} was approved"
         what = f"{organisation.name}'s return for {the_return.period} approved"
-    leads = get_user_model().objects.filter(
-        memberships__organisation=organisation,
-        memberships__role=Membership.Role.PARTNER_LEAD,
-    )
     url = settings.SITE_URL + _return_path(the_return)
     reason = Reason(partnership, f"return:{return_id}:v{version}", what, url)
-    for lead in recipients(leads, kind):
+    for lead in recipients(partner_leads(organisation), kind):
         message_send(
             user=lead,
             kind=kind,

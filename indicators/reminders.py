@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from indicators.mail import Reason, message_send, wanted_kinds
 from indicators.models import MessageKind
 from indicators.tasks import Task, tasks_for
-from strategy.models import Membership
+from strategy.access import coordinated_partnerships
 
 logger = logging.getLogger(__name__)
 
@@ -82,11 +82,7 @@ def reminders_send(*, today: date) -> ReminderReport:
         .distinct()
         .order_by("username")
     )
-    coordinated = defaultdict(set)
-    for user_id, partnership_id in Membership.objects.filter(
-        role=Membership.Role.COORDINATOR
-    ).values_list("user_id", "organisation__partnership_id"):
-        coordinated[user_id].add(partnership_id)
+    coordinated = coordinated_partnerships()
     for user in users:
         tasks = tasks_for(user, today=today)
         if not tasks:

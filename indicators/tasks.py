@@ -22,16 +22,9 @@ from indicators.periods import Period, quarter_of
 from indicators.returns import due_date
 from indicators.selectors import board_quarters
 from indicators.years import years_of_partnerships
-from strategy.models import (
-    Action,
-    Membership,
-    Organisation,
-    Partnership,
-    RagUpdate,
-    StandardSection,
-)
+from strategy.access import PartnershipAccess, accesses_for
+from strategy.models import Action, Organisation, Partnership, RagUpdate, StandardSection
 
-Role = Membership.Role
 Status = Return.Status
 QUARTERS_CHASED = 4  # a return not in by a year after its quarter is the board's matter
 SELF_ASSESSMENT_EVERY = timedelta(days=365)
@@ -99,23 +92,30 @@ class Task:
 
 @dataclass
 class _Place:
-    """The user's roles in one partnership, and what the tasks there are read from."""
+    """One partnership the user holds a role in: what they may do there (`access`), and the
+    quarters its tasks are read from."""
 
-    partnership: Partnership
-    roles: set[str] = field(default_factory=set)
-    lead_of: set[int] = field(default_factory=set)
+    access: PartnershipAccess
     quarters: list[Period] = field(default_factory=list)
 
     @property
+    def partnership(self) -> Partnership:
+        return self.access.partnership
+
+    @property
+    def lead_of(self) -> frozenset[int]:
+        return self.access.lead_of
+
+    @property
     def coordinates(self) -> bool:
-        return Role.COORDINATOR in self.roles
+        return self.access.coordinates
 
 
 def tasks_for(user, *, today: date) -> list[Task]:
     """The user's tasks in every partnership they belong to, most urgent first. About ten
     queries whatever the number of returns, actions and partnerships (one more for each
     partnership where they sit on the board)."""
-    places = _places(user)
+    places = {pk: _Place(access) for pk, access in accesses_for(user).items()}
     if not places:
         return []
     _chased_quarters(places, today)
@@ -127,22 +127,10 @@ def tasks_for(user, *, today: date) -> list[Task]:
         tasks += [_return_task(r, today) for r in mine]
         if place.coordinates:
             tasks += _coordinator_tasks(place, owed, submitted, ready, today)
-    tasks += _action_tasks(places, today, user_id=user.pk)
+    tasks += _action_tasks(places, today)
     tasks += _self_assessment_tasks(places, today)
     tasks += _board_tasks(places, today)
     return sorted(tasks, key=lambda task: task.sort_key)
-
-
-def _places(user) -> dict[int, _Place]:
-    places: dict[int, _Place] = {}
-    memberships = Membership.objects.filter(user=user).select_related("organisation__partnership")
-    for membership in memberships:
-        partnership = membership.organisation.partnership
-        place = places.setdefault(partnership.pk, _Place(partnership))
-        place.roles.add(membership.role)
-        if membership.role == Role.PARTNER_LEAD:
-            place.lead_of.add(membership.organisation_id)
-    return places
 
 
 def _chased_quarters(places: dict[int, _Place], today: date) -> None:
@@ -272,17 +260,17 @@ def _coordinator_tasks(place: _Place, owed, submitted, ready, today: date) -> li
     return tasks
 
 
-def _action_tasks(places: dict[int, _Place], today: date, *, user_id: int) -> list[Task]:
+def _action_tasks(places: dict[int, _Place], today: date) -> list[Task]:
     """Open actions of a strategy running in the quarter just ended without its RAG update:
     each of a lead's own (their organisation leads it, or they are its lead officer), and a
     count for a coordinator."""
     quarter = quarter_of(today).previous()
     actions = (
-        Action.objects.filter(
+        Action.objects.open()
+        .filter(
             objective__strategy__partnership__in=list(places),
             objective__strategy__start_year__lte=quarter.year,
             objective__strategy__end_year__gte=quarter.year,
-            status=Action.Status.OPEN,
         )
         .exclude(Exists(RagUpdate.objects.filter(action=OuterRef("pk"), period=str(quarter))))
         .select_related("objective__strategy", "lead_organisation")
@@ -308,8 +296,7 @@ def _action_tasks(places: dict[int, _Place], today: date, *, user_id: int) -> li
                 own=True,
             )
             for action in pending
-            if action.lead_organisation_id in place.lead_of
-            or action.lead_officer_user_id == user_id
+            if place.access.leads_action(action)
         ]
         if place.coordinates and pending:
             count = len(pending)
@@ -374,7 +361,7 @@ def _board_tasks(places: dict[int, _Place], today: date) -> list[Task]:
     """The latest quarter's dashboard, for the board's next meeting."""
     tasks = []
     for place in places.values():
-        if not place.roles & {Role.BOARD_MEMBER, Role.OFFICER}:
+        if not place.access.prepares_for_the_board:
             continue
         quarters = board_quarters(place.partnership)
         if not quarters:

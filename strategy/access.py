@@ -1,6 +1,7 @@
 """The one place that answers "may this user do this?".
 
-Every view and service asks here; nothing else looks at memberships to decide access.
+Every view and service asks here; nothing else looks at memberships to decide access, nor
+whose task or e-mail something is.
 
 - partner lead: sees the partnership; sees, fills in and submits their own organisation's
   returns; updates the actions their organisation leads.
@@ -16,8 +17,11 @@ Every view and service asks here; nothing else looks at memberships to decide ac
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
@@ -100,13 +104,15 @@ class PartnershipAccess:
         return self.is_coordinator
 
     def can_update_action(self, action) -> bool:
-        """The lead organisation's partner lead, the action's lead officer (a member linked to
-        it by name), or a coordinator."""
+        """The action's leads (`leads_action`), or a coordinator."""
         in_partnership = action.objective.strategy.partnership_id == self.partnership.pk
-        return in_partnership and (
-            self.is_coordinator
-            or action.lead_organisation_id in self.lead_of
-            or (self.user_id is not None and action.lead_officer_user_id == self.user_id)
+        return in_partnership and (self.is_coordinator or self.leads_action(action))
+
+    def leads_action(self, action) -> bool:
+        """The lead organisation's partner lead, or the action's lead officer (a member linked
+        to it by name): its quarterly RAG update is their task."""
+        return action.lead_organisation_id in self.lead_of or (
+            self.user_id is not None and action.lead_officer_user_id == self.user_id
         )
 
     def can_assess(self, organisation: Organisation) -> bool:
@@ -137,6 +143,23 @@ class PartnershipAccess:
         return self.superuser or bool(self.roles & {Role.COORDINATOR, Role.OFFICER})
 
     @property
+    def sees_draft_narratives(self) -> bool:
+        """Draft narratives on the dashboard: only those who write them; the board reads final
+        ones (meeting mode and the board pack show what the board sees, whoever looks)."""
+        return self.can_write_narrative
+
+    @property
+    def coordinates(self) -> bool:
+        """Holds the coordinator's role, so chasing, approving and locking the returns are their
+        tasks, with the weekly digest. A superuser may do all of it but is given no tasks."""
+        return Role.COORDINATOR in self.roles
+
+    @property
+    def prepares_for_the_board(self) -> bool:
+        """A board member or an officer: reads the latest dashboard before the board meets."""
+        return bool(self.roles & {Role.BOARD_MEMBER, Role.OFFICER})
+
+    @property
     def can_see_export_records(self) -> bool:
         """Who took board packs and figures out, when and what."""
         return self.is_coordinator
@@ -158,11 +181,33 @@ def access_for(user: User, partnership: Partnership) -> PartnershipAccess:
     """One query: the user's memberships in the partnership."""
     if not user.is_authenticated:
         return PartnershipAccess(partnership, frozenset(), frozenset())
-    memberships = list(
-        Membership.objects.filter(user=user, organisation__partnership=partnership).values_list(
-            "role", "organisation_id"
-        )
-    )
+    memberships = Membership.objects.filter(
+        user=user, organisation__partnership=partnership
+    ).values_list("role", "organisation_id")
+    return _access(user, partnership, memberships)
+
+
+def accesses_for(user: User) -> dict[int, PartnershipAccess]:
+    """The user's access to each partnership they hold a role in, by its id, in one query:
+    for what spans partnerships, as the first page's tasks."""
+    if not user.is_authenticated:
+        return {}
+    partnerships: dict[int, Partnership] = {}
+    memberships = defaultdict(list)
+    for membership in Membership.objects.filter(user=user).select_related(
+        "organisation__partnership"
+    ):
+        partnership = membership.organisation.partnership
+        partnerships[partnership.pk] = partnership
+        memberships[partnership.pk].append((membership.role, membership.organisation_id))
+    return {pk: _access(user, found, memberships[pk]) for pk, found in partnerships.items()}
+
+
+def _access(
+    user: User, partnership: Partnership, memberships: Iterable[tuple[str, int]]
+) -> PartnershipAccess:
+    """What the user's memberships in the partnership, as (role, organisation id), allow."""
+    memberships = list(memberships)
     return PartnershipAccess(
         partnership,
         roles=frozenset(role for role, _ in memberships),
@@ -170,6 +215,25 @@ def access_for(user: User, partnership: Partnership) -> PartnershipAccess:
         superuser=user.is_superuser,
         user_id=user.pk,
     )
+
+
+def partner_leads(organisation: Organisation) -> QuerySet:
+    """The organisation's partner leads: the people told when its return is approved or sent
+    back (whether each gets the e-mail is for them: see indicators' `recipients`)."""
+    return get_user_model().objects.filter(
+        memberships__organisation=organisation, memberships__role=Role.PARTNER_LEAD
+    )
+
+
+def coordinated_partnerships() -> dict[int, set[int]]:
+    """The partnerships each person coordinates, as ids by the person's id, in one query: the
+    weekly digest and the escalations of late returns go to them."""
+    coordinated = defaultdict(set)
+    for user_id, partnership_id in Membership.objects.filter(role=Role.COORDINATOR).values_list(
+        "user_id", "organisation__partnership_id"
+    ):
+        coordinated[user_id].add(partnership_id)
+    return dict(coordinated)
 
 
 def partnership_access_or_404(user: User, slug: str) -> PartnershipAccess:

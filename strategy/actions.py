@@ -6,7 +6,7 @@ from datetime import date
 
 import django_filters
 import django_tables2 as tables
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -84,8 +84,7 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.filter(latest_rag=value)
 
     def by_overdue(self, queryset, name, value):
-        passed = Q(target_date__lt=self.today, status=Action.Status.OPEN)
-        return queryset.filter(passed) if value else queryset.exclude(passed)
+        return queryset.overdue(self.today, overdue=value)
 
 
 class ActionTable(tables.Table):

@@ -6,19 +6,17 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from strategy.models import Narrative, Rag
+from strategy.periods import Period
 from strategy.text import CleanTextField, note_field
 from strategy.widgets import DateText
 
 
 def strategy_quarters(strategy) -> list[str]:
-    """The quarters a strategy spans, as `2015/16 Q3`.
-
-    Written here rather than taken from indicators' periods: this app must not depend on it.
-    """
+    """The quarters a strategy spans, as `2015/16 Q3`."""
     return [
-        f"{year}/{(year + 1) % 100:02d} Q{quarter}"
+        str(quarter)
         for year in range(strategy.start_year, strategy.end_year + 1)
-        for quarter in (1, 2, 3, 4)
+        for quarter in Period(year).quarters()
     ]
 
 

@@ -3,7 +3,6 @@ one write, `narrative_save`, which refuses a stale edit as returns do."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -11,10 +10,9 @@ from django.db import transaction
 from strategy.access import access_for
 from strategy.forms import strategy_quarters
 from strategy.models import Narrative, Objective
+from strategy.periods import PeriodError, parse_period
 from strategy.text import clean_text
 
-QUARTER = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
-QUARTER_SLUG = re.compile(r"^(\d{4})-(\d{2})-q([1-4])$")
 NARRATIVE_MAX_LENGTH = 20000
 
 
@@ -23,23 +21,18 @@ class NarrativeError(Exception):
 
 
 def quarter_from_slug(slug: str) -> str | None:
-    """`2015-16-q3` (as in an address) as `2015/16 Q3`, or None if it is not a quarter."""
-    found = QUARTER_SLUG.match(slug)
-    return f"{found[1]}/{found[2]} Q{found[3]}" if found else None
-
-
-def quarter_slug(period: str) -> str:
-    """`2015/16 Q3` as an address writes it, `2015-16-q3`."""
-    return period.replace("/", "-").replace(" Q", "-q")
+    """`2015-16-q3` (as in an address) as `2015/16 Q3`, or None if it is not a quarter written
+    that way."""
+    try:
+        period = parse_period(slug)
+    except PeriodError:
+        return None
+    return str(period) if period.is_quarter and period.slug == slug else None
 
 
 def previous_quarter(period: str) -> str:
     """The quarter before: `2015/16 Q1` comes after `2014/15 Q4`."""
-    year, _, quarter = QUARTER.match(period).groups()
-    start, number = int(year), int(quarter)
-    if number > 1:
-        return f"{start}/{(start + 1) % 100:02d} Q{number - 1}"
-    return f"{start - 1}/{start % 100:02d} Q4"
+    return str(parse_period(period).previous())
 
 
 def narratives_of(

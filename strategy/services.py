@@ -3,7 +3,6 @@ state, and raises ActionError with a message for the person who tried."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django.db import transaction
@@ -19,8 +18,7 @@ from strategy.models import (
     Standard,
     StandardRating,
 )
-
-QUARTER = re.compile(r"^\d{4}/\d{2} Q[1-4]$")
+from strategy.periods import PeriodError, parse_period
 
 
 class ActionError(Exception):
@@ -30,6 +28,16 @@ class ActionError(Exception):
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise ActionError(message)
+
+
+def _is_quarter(text: str) -> bool:
+    """Whether `text` is a quarter written as updates keep it, `2015/16 Q3`: kept as text, a
+    quarter written otherwise would not sort or match beside the others."""
+    try:
+        period = parse_period(text)
+    except PeriodError:
+        return False
+    return period.is_quarter and str(period) == text
 
 
 @transaction.atomic
@@ -53,8 +61,8 @@ def rag_update_record(
         access.can_update_action(action),
         "Only the lead organisation's partner lead or a coordinator may update this action.",
     )
-    _require(action.status == Action.Status.OPEN, "This action has ended; it takes no updates.")
-    _require(bool(QUARTER.match(period)), f"{period!r} is not a quarter such as 2015/16 Q3.")
+    _require(action.is_open, "This action has ended; it takes no updates.")
+    _require(_is_quarter(period), f"{period!r} is not a quarter such as 2015/16 Q3.")
     _require(rag in Rag.values, "Choose red, amber or green.")
     previous = action.rag_updates.filter(period__lt=period).order_by("-period").first()
     current = action.rag_updates.filter(period=period).first()
@@ -81,7 +89,7 @@ def action_complete(*, action: Action, user, outcome: str) -> Action:
     """The action is done; its outcome is what the board will read."""
     access = access_for(user, action.objective.strategy.partnership)
     _require(access.can_update_action(action), "You may not end this action.")
-    _require(action.status == Action.Status.OPEN, "This action has already ended.")
+    _require(action.is_open, "This action has already ended.")
     _require(bool(outcome.strip()), "Say what the action achieved.")
     action.status = Action.Status.COMPLETE
     action.outcome = outcome.strip()
@@ -100,7 +108,7 @@ def action_carry_forward(*, action: Action, user, objective: Objective | None = 
     strategy = action.objective.strategy
     access = access_for(user, strategy.partnership)
     _require(access.is_coordinator, "Only a coordinator may carry an action forward.")
-    _require(action.status == Action.Status.OPEN, "This action has already ended.")
+    _require(action.is_open, "This action has already ended.")
     successor = strategy.successor
     _require(successor is not None, f"{strategy} has no successor strategy to carry it into.")
     _require(

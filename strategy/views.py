@@ -84,7 +84,7 @@ def action_detail(request, partnership: str, pk: int):
             "updates": updates,
             "earlier_updates": _earlier_updates(action),
             "form": form,
-            "can_update": access.can_update_action(action) and action.status == "open",
+            "can_update": access.can_update_action(action) and action.is_open,
             "complete_form": CompleteForm(),
             "lead_form": _lead_form(access, action),
         },

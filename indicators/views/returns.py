@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from indicators import formatting, locks, returns, services, tidy, workflow
+from indicators.downloads import download
 from indicators.forms import ReturnForm, UploadForm, change_warning, field_names
 from indicators.models import MissingReason, Value
 from indicators.periods import Period, PeriodError, parse_period
@@ -169,13 +170,9 @@ def return_download(request, partnership: str, quarter: Period, organisation: st
     ]
     buffer = io.BytesIO()
     tidy.write_xlsx(rows, buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return download(
+        f"{access.partnership.slug}-{organisation.slug}-{quarter.slug}.xlsx", buffer.getvalue()
     )
-    filename = f"{access.partnership.slug}-{organisation.slug}-{quarter.slug}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_POST

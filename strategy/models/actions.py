@@ -1,5 +1,9 @@
 """A strategy's action plan: actions and the quarterly RAG updates of their leads."""
 
+from __future__ import annotations
+
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -20,6 +24,23 @@ class ActionStatus(models.TextChoices):
     OPEN = "open", "Open"
     COMPLETE = "complete", "Complete"
     CARRIED_FORWARD = "carried-forward", "Carried forward"
+
+
+_OPEN = Q(status=ActionStatus.OPEN)
+
+
+class ActionQuerySet(models.QuerySet):
+    """Actions, with the questions asked of many at once answered as `Action` answers them
+    of one."""
+
+    def open(self) -> ActionQuerySet:
+        """Those still running: not complete and not carried forward (`Action.is_open`)."""
+        return self.filter(_OPEN)
+
+    def overdue(self, today: date, *, overdue: bool = True) -> ActionQuerySet:
+        """Open actions whose target date has passed, or, with `overdue=False`, every other."""
+        passed = _OPEN & Q(target_date__lt=today)
+        return self.filter(passed) if overdue else self.exclude(passed)
 
 
 class Action(models.Model):
@@ -61,6 +82,8 @@ class Action(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["objective_id", "order", "pk"]
         constraints = [
@@ -72,6 +95,11 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.area_for_development[:80]
+
+    @property
+    def is_open(self) -> bool:
+        """Still running: it takes RAG updates and may be completed or carried forward."""
+        return self.status == ActionStatus.OPEN
 
     def clean(self) -> None:
         if self.lead_officer_user_id and not self.is_lead_officer_allowed(self.lead_officer_user):

@@ -78,9 +78,33 @@ def test_rerating_a_quarter_keeps_the_earlier_rating_in_the_history(police_actio
     assert update.history.latest().history_user == police_lead
 
 
-def test_a_bad_quarter_is_refused(police_action, police_lead):
+@pytest.mark.parametrize("period", ["2015", "2015/16", "2015/17 Q3", "2015-16 Q3", "2015/16 Q1-Q3"])
+def test_a_bad_quarter_is_refused(police_action, police_lead, period):
     with pytest.raises(services.ActionError, match="is not a quarter"):
-        rate(police_action, police_lead, period="2015")
+        rate(police_action, police_lead, period=period)
+    assert not police_action.rag_updates.exists()
+
+
+def test_an_action_is_open_until_completed_or_carried_forward(police_action):
+    objective = police_action.objective
+    no_date = Action.objects.create(objective=objective, area_for_development="No target date")
+    ended = {
+        status: Action.objects.create(
+            objective=objective,
+            area_for_development=f"Ended: {status}",
+            target_date=date(2016, 3, 31),
+            status=status,
+        )
+        for status in (Action.Status.COMPLETE, Action.Status.CARRIED_FORWARD)
+    }
+    assert police_action.is_open and no_date.is_open
+    assert not any(action.is_open for action in ended.values())
+    made = [police_action, no_date, *ended.values()]
+    mine = Action.objects.filter(pk__in=[action.pk for action in made])
+    assert set(mine.open()) == {police_action, no_date}
+    assert set(mine.overdue(date(2016, 4, 1))) == {police_action}
+    assert set(mine.overdue(date(2016, 3, 31))) == set()
+    assert set(mine.overdue(date(2016, 4, 1), overdue=False)) == {no_date, *ended.values()}
 
 
 def test_completing_an_action_needs_its_outcome(police_action, police_lead):

@@ -8,7 +8,12 @@ import pytest
 from django.core.management import call_command
 
 from strategy.models import Narrative, narrative_blocks
-from strategy.narratives import NarrativeError, narrative_save, previous_quarter
+from strategy.narratives import (
+    NarrativeError,
+    narrative_save,
+    previous_quarter,
+    quarter_from_slug,
+)
 
 PAGE = "/p/cambridgeshire/narrative/domestic-abuse-2014-2018/prevent/{}/"
 DASHBOARD = "/p/cambridgeshire/?quarter=2015-16-q3"
@@ -31,6 +36,13 @@ def test_paragraphs_and_dash_lists_become_blocks():
 def test_the_quarter_before_the_first_is_the_last_of_the_year_before():
     assert previous_quarter("2015/16 Q1") == "2014/15 Q4"
     assert previous_quarter("2015/16 Q3") == "2015/16 Q2"
+
+
+def test_an_address_names_a_quarter_only_as_addresses_write_it():
+    assert quarter_from_slug("2015-16-q3") == "2015/16 Q3"
+    assert quarter_from_slug("2099-00-q4") == "2099/00 Q4"
+    for other in ("2015-16", "2015-16-q1-q3", "2015-17-q3", "2015-16 Q3", "q3", "2015-16-q5"):
+        assert quarter_from_slug(other) is None, other
 
 
 def test_the_demo_holds_paper_003s_narrative_as_final(prevent):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.periods import Period, PeriodError, parse_period, quarter_of
+from strategy.periods import Period, PeriodError, parse_period, quarter_of
 
 years = st.integers(min_value=1001, max_value=9997)
 quarters = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
