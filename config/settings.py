@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "axes",
+    "django_ratelimit",
     "strategy",
     "indicators",
     "dashboard",
@@ -80,6 +81,23 @@ if TRUSTED_PROXY_COUNT < 0:
 AXES_CLIENT_IP_CALLABLE = "strategy.signin.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Password reset throttling (django-ratelimit, strategy/signin.py): its counts are kept in a
+# table of the database, the one store every worker and server shares (the default cache is
+# each process's own memory). The library prefers memcached or Redis, whose increments are
+# atomic; the database's are not, so racing requests may each slip one past a limit: a
+# throttle, not a quota, and no extra service to run. Hence its two checks are silenced.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "throttle_counts",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},  # culling would forget counts
+    },
+}
+RATELIMIT_USE_CACHE = "throttle"
+RATELIMIT_IP_META_KEY = "strategy.signin.client_address"  # as login throttling's
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # No inline script or style: scripts and styles come only from our own static files. The one
 # exception is the two fixed <style> elements plotly.js adds (an empty one it fills through the

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from indicators.views import message_preferences
 from strategy.people.views import invitation_accept
-from strategy.signin import ResetForm
+from strategy.signin import ResetForm, ResetView
 
 # Signing in and out, changing one's password, resetting a forgotten one by e-mail (a link
 # that works once; the same answer whether or not the address has an account), and accepting
@@ -27,7 +27,7 @@ accounts = [
         name="password_change_done",
     ),
     path("notifications/", message_preferences, name="message-preferences"),
-    path("password_reset/", auth.PasswordResetView.as_view(**RESET_EMAIL), name="password_reset"),
+    path("password_reset/", ResetView.as_view(**RESET_EMAIL), name="password_reset"),
     path(
         "password_reset/done/",
         auth.PasswordResetDoneView.as_view(),

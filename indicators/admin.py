@@ -92,6 +92,14 @@ class TargetAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_select_related = ["indicator"]
 
 
+@admin.register(ExpectedLevel)
+class ExpectedLevelAdmin(CleanTextAdmin, SimpleHistoryAdmin):
+    list_display = ["indicator", "applies_from", "value", "source", "compares"]
+    list_filter = ["indicator__partnership"]
+    list_select_related = ["indicator"]
+    history_list_display = ["applies_from", "value", "source", "compares"]
+
+
 class ValueAdminForm(forms.ModelForm):
     """A figure's period must lie in its partnership's years, as on every other way in (the
     admin gives the model and fields)."""

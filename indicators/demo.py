@@ -10,6 +10,7 @@ import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -66,9 +67,10 @@ def demo_load(*, fixtures: Path = FIXTURES, password: str | None = None) -> Demo
 
 
 def _load_partnership(document: dict) -> None:
-    partnership, _ = Partnership.objects.update_or_create(
-        slug=document["slug"],
-        defaults={
+    partnership = _upsert(
+        Partnership,
+        {"slug": document["slug"]},
+        {
             "name": document["name"],
             "area": document["area"],
             "shares_benchmarks": bool(document.get("shares_benchmarks")),
@@ -254,11 +256,11 @@ def _load_indicator(partnership, item: dict, order: int, organisations, objectiv
             defaults={"text": definition["text"]},
         )
     for level in item.get("expected_levels", []):
-        ExpectedLevel.objects.update_or_create(
-            indicator=indicator,
-            applies_from=tidy.parse_period_text(level["from"]),
-            defaults={
-                "value": level["value"],
+        _upsert(
+            ExpectedLevel,
+            {"indicator": indicator, "applies_from": tidy.parse_period_text(level["from"])},
+            {
+                "value": Decimal(str(level["value"])),
                 "source": level["source"],
                 "compares": level.get("compares", ExpectedLevel.Compares.YEAR),
             },
@@ -300,8 +302,10 @@ def _link_partnership(document: dict) -> None:
     strategy exists."""
     partnership = Partnership.objects.get(slug=document["slug"])
     if document.get("predecessor"):
-        partnership.predecessor = Partnership.objects.get(slug=document["predecessor"])
-        partnership.save(update_fields=["predecessor"])
+        predecessor = Partnership.objects.get(slug=document["predecessor"])
+        if partnership.predecessor_id != predecessor.pk:  # its history stays quiet otherwise
+            partnership.predecessor = predecessor
+            partnership.save(update_fields=["predecessor"])
     for item in document["strategies"]:
         successor = item.get("successor")
         if successor:

@@ -30,7 +30,8 @@ def annual_report_save(
     published: bool,
 ) -> AnnualReport:
     """Picks the year's indicators and publishes or unpublishes its report; unpublishing
-    takes it off the public address at once. The history keeps who did which, when."""
+    takes it off the public address at once. The history keeps who did which, when, and with
+    which indicators."""
     if not access_for(user, partnership).can_publish_reports:
         raise PermissionDenied("Only a coordinator publishes the annual report.")
     if not year.is_year:
@@ -51,8 +52,12 @@ def annual_report_save(
     report.changed_by = user
     report._history_user = user
     report._change_reason = "Published" if published else "Not published"
+    # One historical row a save, written last so that it holds the indicators as saved.
+    report.skip_history_when_saving = True
     report.save()
     report.indicators.set(chosen)
+    del report.skip_history_when_saving
+    report.save()
     return report
 
 

@@ -23,7 +23,7 @@ from django.db.models import Q
 from indicators import calculated, formatting
 from indicators.models import Indicator, Value
 from indicators.periods import Period
-from indicators.years import PartnershipYears, partnership_years
+from indicators.years import PartnershipYears, partnership_years, years_of_indicators
 from strategy.access import PartnershipAccess
 from strategy.models import Partnership
 
@@ -166,12 +166,19 @@ def shared_figures(
 ) -> dict[int, list[Figure]]:
     """The approved figures of the whole (no breakdown) of indicators of any partnerships, for
     some periods, without their comments: what partnerships that share benchmarks see of each
-    other's, by indicator, in one query."""
+    other's, by indicator, in two queries: each partnership's figures only for its own years,
+    as every other page shows them."""
+    periods = list(periods)
+    by_periods: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for pk, years in years_of_indicators(indicator_ids).items():
+        by_periods[tuple(str(period) for period in periods if period in years)].append(pk)
+    within_years = functools.reduce(
+        operator.or_,
+        (Q(indicator_id__in=pks, period__in=shown) for shown, pks in by_periods.items() if shown),
+        Q(pk__in=[]),
+    )
     rows = Value.objects.filter(
-        indicator_id__in=list(indicator_ids),
-        option__isnull=True,
-        period__in=[str(period) for period in periods],
-        approved_at__isnull=False,
+        within_years, option__isnull=True, approved_at__isnull=False
     ).values_list("indicator_id", "period", "approved_value", "approved_missing_reason")
     figures: dict[int, list[Figure]] = defaultdict(list)
     for indicator_id, period, value, missing_reason in rows:

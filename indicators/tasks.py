@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
-from indicators.models import Indicator, QuarterLock, Return
+from indicators.completeness import owing_organisations
+from indicators.models import QuarterLock, Return
 from indicators.periods import Period, quarter_of
 from indicators.returns import due_date
 from indicators.selectors import board_quarters
@@ -150,21 +151,12 @@ def _chased_quarters(places: dict[int, _Place], today: date) -> None:
 
 def _returns(places: dict[int, _Place], today: date):
     """The returns owed, those awaiting approval and the quarters whose every return is
-    approved, by partnership; from one query each for indicators, organisations and returns."""
+    approved, by partnership; from one query each for who owes them, organisations and
+    returns."""
     wanted = [p for p in places.values() if p.lead_of or p.coordinates]
     partnerships = [p.partnership for p in wanted]
     quarters = {q for place in wanted for q in place.quarters}
-    indicators = Indicator.objects.filter(
-        partnership__in=partnerships,
-        reporting_organisation__isnull=False,
-    ).prefetch_related("frequency_changes")
-    reporting: dict[tuple[int, Period], set[int]] = defaultdict(set)
-    for indicator in indicators:
-        for quarter in quarters:
-            if indicator.period_reported_at(quarter) is not None:
-                reporting[(indicator.partnership_id, quarter)].add(
-                    indicator.reporting_organisation_id
-                )
+    owing = owing_organisations(partnerships, quarters)
     organisations = {o.pk: o for o in Organisation.objects.filter(partnership__in=partnerships)}
     returns = {
         (r.organisation_id, r.period): r
@@ -177,7 +169,7 @@ def _returns(places: dict[int, _Place], today: date):
         partnership = place.partnership
         for quarter in place.quarters:
             due = due_date(partnership, quarter)
-            expected = reporting[(partnership.pk, quarter)]
+            expected = owing[(partnership.pk, quarter)]
             approved = 0
             for organisation_id in sorted(expected, key=lambda pk: organisations[pk].name):
                 found = returns.get((organisation_id, quarter))

@@ -19,9 +19,16 @@ from strategy.text import CleanTextAdmin
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(CleanTextAdmin, admin.ModelAdmin):
+class PartnershipAdmin(CleanTextAdmin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "area", "predecessor", "return_due_days"]
     list_filter = ["board_sees_submitted", "rag_definitions_own"]
+    history_list_display = [
+        "shares_benchmarks",
+        "board_sees_submitted",
+        "signal_baseline_from",
+        "signal_baseline_to",
+        "percentage_points_tolerance",
+    ]
     search_fields = ["name", "slug", "area"]
     prepopulated_fields = {"slug": ["name"]}
 

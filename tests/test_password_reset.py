@@ -93,3 +93,54 @@ def test_the_links_address_is_the_sites_never_the_askers_host(police_lead, mailo
     (message,) = mailoutbox
     assert "evil.example" not in message.body
     assert "http://localhost:8000/accounts/reset/" in message.body
+
+
+def ask(address: str, *, client_address: str = "192.0.2.1"):
+    return Client(REMOTE_ADDR=client_address).post(RESET, {"email": address})
+
+
+def test_the_fourth_request_for_one_address_in_an_hour_is_refused_and_sends_nothing(
+    police_lead, mailoutbox
+):
+    for _ in range(3):
+        assert ask("police-lead@example.org").status_code == 302
+    assert len(mailoutbox) == 3
+    refused = ask(" Police-Lead@Example.org")  # written another way: the same address
+    assert refused.status_code == 429
+    assert "Too many reset links have been asked for" in refused.text
+    assert 'role="alert"' in refused.text
+    assert ask("police-lead@example.org", client_address="198.51.100.7").status_code == 429
+    assert len(mailoutbox) == 3
+    assert ask("board@example.org").status_code == 302  # another address, from the same client
+    assert [message.to for message in mailoutbox][-1] == ["board@example.org"]
+
+
+def test_the_21st_request_from_one_client_is_refused_and_another_client_is_not(
+    police_lead, mailoutbox
+):
+    for number in range(20):
+        assert ask(f"nobody-{number}@example.org").status_code == 302
+    assert ask("police-lead@example.org").status_code == 429
+    assert mailoutbox == []
+    assert ask("police-lead@example.org", client_address="198.51.100.7").status_code == 302
+    assert [message.to for message in mailoutbox] == [["police-lead@example.org"]]
+
+
+def test_a_refusal_reads_the_same_whether_or_not_the_address_has_an_account(
+    police_lead, mailoutbox
+):
+    def page(address: str) -> str:
+        for _ in range(3):
+            ask(address)
+        response = ask(address)
+        assert response.status_code == 429
+        text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.text)
+        return text.replace(address, "ADDRESS")
+
+    assert page("police-lead@example.org") == page("nobody@example.org")
+
+
+def test_a_form_without_an_address_is_not_counted_against_anyone(db):
+    for _ in range(5):
+        response = Client().post(RESET, {"email": ""})
+        assert response.status_code == 200 and "Too many" not in response.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from indicators.fields import PeriodField
 from indicators.periods import Period
@@ -354,6 +355,7 @@ class ExpectedLevel(models.Model):
     compares = models.CharField(
         "compared with", max_length=10, choices=Compares.choices, default=Compares.YEAR
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator_id", "applies_from"]

@@ -24,7 +24,7 @@ class AnnualReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     changed_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[indicators])  # each row: the indicators published
 
     class Meta:
         ordering = ["partnership", "-year"]

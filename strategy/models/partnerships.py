@@ -71,6 +71,7 @@ class Partnership(models.Model):
         "to the other partnerships that share theirs (never comments, never a count below the "
         "suppression threshold), and see theirs. Turning it off removes them at once.",
     )
+    history = HistoricalRecords()  # who changed what others see and how signals are read, when
 
     class Meta:
         ordering = ["name"]

@@ -10,8 +10,9 @@ from django.core.management import call_command
 
 from indicators.models import Indicator, Value
 from indicators.periods import Period
+from indicators.selectors import shared_figures
 from indicators.synthetic import SyntheticSize, synthetic_generate
-from strategy.models import Partnership
+from strategy.models import Partnership, Strategy
 
 YEAR = Period(2015)
 PAGE = "/p/club-1/indicators/rate-0/benchmark/"
@@ -160,3 +161,23 @@ def test_a_year_not_understood_says_so_and_shows_the_latest(client, club, member
     assert 'role="alert"' in page
     assert rows(page)  # the latest year's table, as without a year
     assert "is not a year" not in client.get(PAGE).content.decode()
+
+
+def test_figures_before_a_partnerships_first_year_are_not_shared(
+    client, club, member, django_assert_max_num_queries
+):
+    # Club 2's first strategy starts in 2026/27: its years begin ten years earlier, in 2016/17,
+    # so its stored 2015/16 figures are outside them and shown on none of its own pages.
+    Strategy.objects.filter(partnership__slug="club-2").update(start_year=2026, end_year=2029)
+    theirs = Indicator.objects.get(partnership__slug="club-2", code="rate-0")
+    ours = Indicator.objects.get(partnership__slug="club-1", code="rate-0")
+    parts = [theirs.numerator_id, theirs.denominator_id, ours.numerator_id, ours.denominator_id]
+    assert Value.objects.filter(indicator_id__in=parts[:2], period=YEAR).exists()
+    with django_assert_max_num_queries(2):  # each indicator's partnership's years; the figures
+        figures = shared_figures(indicator_ids=parts, periods=[YEAR, *YEAR.quarters()])
+    assert not figures.get(theirs.numerator_id) and not figures.get(theirs.denominator_id)
+    assert {f.period for f in figures[ours.denominator_id]} == {YEAR}
+    client.force_login(member)
+    names = rows(client.get(PAGE).content.decode())
+    assert len(names) == 4
+    assert not any(name.startswith("Synthetic Partnership 2") for name in names)

@@ -6,6 +6,7 @@ import io
 import pypdf
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from dashboard.exports import Publication
 from dashboard.papers.published import suppressed
@@ -121,6 +122,25 @@ def test_each_publication_is_kept_in_the_history(cambridgeshire, coordinator):
     history = list(report.history.order_by("history_date"))
     assert [h.published for h in history] == [True, False]
     assert {h.history_user for h in history} == {coordinator}
+
+
+def test_a_change_of_the_indicators_published_keeps_the_old_list_with_who_and_when(
+    client, coordinator
+):
+    publish(client, coordinator)
+    before = timezone.now()
+    assert publish(client, coordinator, indicators=["bbr-completions"]).status_code == 302
+    report = AnnualReport.objects.get()
+    new, old = report.history.order_by("-history_date", "-history_id")[:2]
+    assert published_codes(old) == set(PICKED)
+    assert published_codes(new) == {"bbr-completions"}
+    assert new.history_user == coordinator and new.history_change_reason == "Published"
+    assert before <= new.history_date <= timezone.now()
+    assert report.history.count() == 2  # one record a save, not one per indicator changed
+
+
+def published_codes(record) -> set[str]:
+    return set(record.indicators.values_list("indicator__code", flat=True))
 
 
 def test_a_rate_made_from_a_suppressed_count_is_suppressed_too(client, cheshire_coordinator):

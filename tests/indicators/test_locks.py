@@ -1,5 +1,6 @@
 """Locking a quarter the board signed off, and unlocking it: who may, why, and the history."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from indicators import completeness, locks, workflow
 from indicators.models import QuarterLock, Return
 from indicators.periods import Period
+from indicators.tasks import tasks_for
 from indicators.workflow import Entry
 
 Q3 = Period(2015, 3)
@@ -96,7 +98,8 @@ def test_outstanding_returns_need_an_explicit_confirmation(cambridgeshire, coord
         locks.quarter_lock(
             partnership=cambridgeshire, quarter=Q3, user=coordinator, reason="Signed off"
         )
-    assert str(refused.value.returns) == "5 of 6 returns are not approved yet: 5 not started."
+    # Six organisations report figures; probation's and Ormiston's are annual, due in Q4.
+    assert str(refused.value.returns) == "3 of 4 returns are not approved yet: 3 not started."
     assert not locks.is_locked(cambridgeshire.pk, Q3)
     lock(cambridgeshire, coordinator)
     assert locks.is_locked(cambridgeshire.pk, Q3)
@@ -193,13 +196,13 @@ def test_the_lock_button_opens_a_confirmation_listing_the_returns_not_approved(
     page = client.get(COMPLETENESS).content.decode()
     assert f'href="{LOCK_PAGE}">Lock 2015/16 Q3</a>' in page and 'name="reason"' not in page
     page = client.get(LOCK_PAGE).content.decode()
-    assert "5 of 6 returns are not approved yet: 4 not started, 1 submitted." in page
+    assert "3 of 4 returns are not approved yet: 2 not started, 1 submitted." in page
     table = page[page.index("<table") : page.index("</table>")]
-    assert table.count('<th scope="row">') == 5 and "Cambridgeshire Constabulary" not in table
+    assert table.count('<th scope="row">') == 3 and "Cambridgeshire Constabulary" not in table
     idva_row = table[table.index("IDVA Service") :]
     assert '<span class="status status-submitted">Submitted</span>' in idva_row.split("</tr>")[0]
     assert '<label for="id_reason">Why lock it</label>' in page
-    assert "Lock 2015/16 Q3 with 5 returns not approved</button>" in page
+    assert "Lock 2015/16 Q3 with 3 returns not approved</button>" in page
     assert f'<a href="{COMPLETENESS}">Cancel</a>' in page
     assert not locks.is_locked(cambridgeshire.pk, Q3)
 
@@ -246,7 +249,7 @@ def test_with_every_return_approved_the_page_asks_no_confirmation(
     approve_every_return(cambridgeshire, Q3, coordinator)
     client.force_login(coordinator)
     page = client.get(LOCK_PAGE).content.decode()
-    assert "All 6 returns are approved." in page and 'name="confirm"' not in page
+    assert "All 4 returns are approved." in page and 'name="confirm"' not in page
     client.post(LOCK_PAGE, {"reason": "Signed off"})
     assert locks.is_locked(cambridgeshire.pk, Q3)
 
@@ -265,9 +268,10 @@ def test_the_confirmation_page_reads_the_returns_in_one_query(
     client, cambridgeshire, coordinator, django_assert_max_num_queries
 ):
     client.force_login(coordinator)
-    # session, user; partnership, memberships; the partnership's years; the lock; the
-    # organisations with their returns' status; the session save (savepoint, update, release)
-    with django_assert_max_num_queries(10):
+    # session, user; partnership, memberships; the partnership's years; the lock; who owes a
+    # return (indicators, their frequency changes, returns begun); the organisations with their
+    # returns' status; the session save (savepoint, update, release)
+    with django_assert_max_num_queries(13):
         client.get(LOCK_PAGE)
 
 
@@ -298,8 +302,30 @@ def test_the_completeness_page_reads_the_lock_history_in_one_query(
         )
     client.force_login(coordinator)
     # session, user; partnership, memberships; the partnership's years; the lock; its history
-    # (with who); the organisations with their returns' status, for the counts and for the
-    # table; follow-ups; the session save (savepoint, update, release)
-    with django_assert_max_num_queries(13):
+    # (with who); who owes a return (indicators, their frequency changes, returns begun); the
+    # organisations with their returns' status, for the counts and for the table; follow-ups;
+    # the session save (savepoint, update, release)
+    with django_assert_max_num_queries(16):
         page = client.get(COMPLETENESS).content.decode()
     assert page.count("<td>Redo ") == 5
+
+
+def test_the_home_pages_ready_to_lock_and_the_lock_page_agree_on_who_owes_a_return(
+    client, cambridgeshire, coordinator
+):
+    # In Q3 probation and Ormiston owe nothing: their indicators are annual, due in Q4.
+    annual_only = {"national-probation-service", "ormiston-trust"}
+    owing = completeness.owing_organisations([cambridgeshire], [Q3, Q4])
+    slugs = dict(cambridgeshire.organisations.values_list("pk", "slug"))
+    assert not {slugs[pk] for pk in owing[(cambridgeshire.pk, Q3)]} & annual_only
+    assert {slugs[pk] for pk in owing[(cambridgeshire.pk, Q4)]} >= annual_only
+    for pk in owing[(cambridgeshire.pk, Q3)]:
+        Return.objects.create(organisation_id=pk, period=Q3, status="approved")
+    tasks = tasks_for(coordinator, today=date(2016, 2, 6))
+    assert "Lock 2015/16 Q3: every return is approved" in [task.title for task in tasks]
+    assert str(locks.outstanding(cambridgeshire, Q3)) == "All 4 returns are approved."
+    client.force_login(coordinator)
+    page = client.get(LOCK_PAGE).content.decode()
+    assert "All 4 returns are approved." in page and "Ormiston" not in page
+    lock(cambridgeshire, coordinator)  # no confirmation asked
+    assert locks.is_locked(cambridgeshire.pk, Q3)
