@@ -5,6 +5,7 @@ that kind. `reminders` decides what goes on a day; the workflow tells leads abou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -46,12 +47,19 @@ def wanted_kinds(user) -> set[str]:
 
 
 def message_send(
-    *, user, kind: str, reasons: list[Reason], subject: str, template: str, context: dict
+    *,
+    user,
+    kind: str,
+    reasons: list[Reason],
+    subject: str | Callable[[list[Reason]], str],
+    template: str,
+    context: dict,
 ) -> bool:
     """Sends one message to `user` for the reasons not yet recorded for them, and records
-    them; False (nothing sent) when every reason was recorded before. The records are written
-    first and kept only if the mail server took the message, so a failure is tried again on
-    the next run and two runs at once cannot both send."""
+    them; False (nothing sent) when every reason was recorded before. `subject` may be made
+    from those new reasons. The records are written first and kept only if the mail server
+    took the message, so a failure is tried again on the next run and two runs at once cannot
+    both send."""
     sent = set(
         SentMessage.objects.filter(
             user=user, kind=kind, key__in=[reason.key for reason in reasons]
@@ -72,7 +80,8 @@ def message_send(
                 )
                 for reason in new
             )
-            _email(user, subject, template, {**context, "reasons": new}).send()
+            said = subject(new) if callable(subject) else subject
+            _email(user, said, template, {**context, "reasons": new}).send()
     except IntegrityError:
         return False  # another run recorded the same reason first: it sends the message
     return True

@@ -1,9 +1,12 @@
 """The e-mails of a day (`send_reminders`): to each person, one message listing their tasks
-when one of their own is due in 7 days, due that day, or a whole number of weeks late; to
-coordinators a weekly digest on Mondays and an escalation when a return is 14 days late.
+when one of their own enters the week before it is due, falls due, or starts another week
+late; to coordinators a weekly digest (on Mondays) and an escalation when a return is 14 days
+late.
 
-Each message records its reasons (`SentMessage`), so running twice on a day sends nothing
-twice, and each goes only to people who have not opted out of its kind.
+Each rule holds for a span of days, not a single day, and each message records its reasons
+(`SentMessage`): so running twice on a day sends nothing twice, and a day missed (no run that
+day, or a mail server that refused) is made up by the next run within the span, saying how
+things stand that day. Each goes only to people who have not opted out of its kind.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,7 +31,6 @@ logger = logging.getLogger(__name__)
 DAYS_BEFORE = 7  # the first reminder goes this many days before a return is due
 LATE_EVERY = 7  # then on the day, and every this many days while it is late
 ESCALATE_AFTER = 14  # days late when coordinators are told
-DIGEST_WEEKDAY = 0  # Monday (date.weekday())
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class Draft:
 
     kind: str
     reasons: list[Reason]
-    subject: str
+    subject: str | Callable[[list[Reason]], str]  # or made from the reasons not yet sent
     template: str
     context: dict = field(default_factory=dict)
 
@@ -60,15 +63,18 @@ class ReminderReport:
 
 
 def reminder_rule(due: date, today: date) -> str:
-    """The rule a due date meets today: `due-in-7-days`, `due-today`, `14-days-late`, or ""."""
+    """The rule whose span holds today, for a task due on `due`: `due-in-7-days` in the week
+    before it (from 7 days before), `due-today` from the day until it is a week late, then
+    `7-days-late`, `14-days-late`, ... each for its week; "" before the first. A reminder goes
+    once a rule: on its first day, or on the next run after a day missed."""
     days = (due - today).days
-    if days == DAYS_BEFORE:
+    if days > DAYS_BEFORE:
+        return ""
+    if days > 0:
         return f"due-in-{DAYS_BEFORE}-days"
-    if days == 0:
+    if -days < LATE_EVERY:
         return "due-today"
-    if days < 0 and -days % LATE_EVERY == 0:
-        return f"{-days}-days-late"
-    return ""
+    return f"{-days // LATE_EVERY * LATE_EVERY}-days-late"
 
 
 def reminders_send(*, today: date) -> ReminderReport:
@@ -127,19 +133,23 @@ def _reminder(tasks: list[Task], today: date) -> Draft | None:
             )
     if not reasons:
         return None
-    more = f" (and {len(reasons) - 1:,} more)" if len(reasons) > 1 else ""
-    subject = f"Reminder: {reasons[0].text}{more}"
     intro = "A reminder of what needs you in Partnership Monitor."
-    return Draft(MessageKind.REMINDER, reasons, subject, "tasks", {"intro": intro})
+    return Draft(MessageKind.REMINDER, reasons, _reminder_subject, "tasks", {"intro": intro})
+
+
+def _reminder_subject(new: list[Reason]) -> str:
+    """The first of the reasons the person has not been told of yet, and how many more."""
+    more = f" (and {len(new) - 1:,} more)" if len(new) > 1 else ""
+    return f"Reminder: {new[0].text}{more}"
 
 
 def _digest(tasks: list[Task], today: date) -> Draft | None:
-    """On Mondays, the tasks of the partnerships the person coordinates."""
-    if today.weekday() != DIGEST_WEEKDAY:
-        return None
+    """Once a week, from Monday (or the week's first run after it), the tasks of the
+    partnerships the person coordinates."""
+    year, week, _ = today.isocalendar()
     coordinated = {task.partnership for task in tasks}
     reasons = [
-        Reason(partnership, f"digest:{partnership.slug}:{today.isoformat()}", "Weekly digest")
+        Reason(partnership, f"digest:{partnership.slug}:{year}-W{week:02}", "Weekly digest")
         for partnership in sorted(coordinated, key=lambda p: p.name)
     ]
     if not reasons:

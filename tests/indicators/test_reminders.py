@@ -2,7 +2,7 @@
 leads' e-mails when a return is sent back or approved. On Django's outbox (mailoutbox)."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -32,6 +32,14 @@ def send(today: str) -> str:
     return out.getvalue()
 
 
+def send_news(outbox, today: str) -> str:
+    """Runs on the day before too, as the daily job does: today's messages are then only what
+    begins today (the older quarters' late returns each have their own day of the week)."""
+    send((date.fromisoformat(today) - timedelta(days=1)).isoformat())
+    outbox.clear()
+    return send(today)
+
+
 def to(outbox, address: str) -> list:
     return [message for message in outbox if message.to == [address]]
 
@@ -45,12 +53,15 @@ def html_of(message) -> str:
 @pytest.mark.parametrize(
     ("due", "today", "rule"),
     [
+        (date(2016, 1, 30), date(2016, 1, 22), ""),
         (date(2016, 1, 30), date(2016, 1, 23), "due-in-7-days"),
-        (date(2016, 1, 30), date(2016, 1, 24), ""),
+        (date(2016, 1, 30), date(2016, 1, 29), "due-in-7-days"),
         (date(2016, 1, 30), date(2016, 1, 30), "due-today"),
-        (date(2016, 1, 30), date(2016, 2, 2), ""),
+        (date(2016, 1, 30), date(2016, 2, 5), "due-today"),
         (date(2016, 1, 30), date(2016, 2, 6), "7-days-late"),
+        (date(2016, 1, 30), date(2016, 2, 12), "7-days-late"),
         (date(2016, 1, 30), date(2016, 2, 27), "28-days-late"),
+        (date(2016, 1, 30), date(2016, 3, 4), "28-days-late"),
     ],
 )
 def test_the_reminder_rule_by_date(due, today, rule):
@@ -69,7 +80,7 @@ def test_the_reminder_rule_by_date(due, today, rule):
 def test_a_lead_gets_one_message_listing_their_tasks_on_each_rule_day(
     mailoutbox, police_lead, today, says
 ):
-    send(today)
+    send_news(mailoutbox, today)
     (message,) = to(mailoutbox, "police-lead@example.org")
     assert message.subject == (
         f"Reminder: Cambridgeshire Constabulary's return for 2015/16 Q3: {says}"
@@ -90,26 +101,47 @@ def test_an_action_written_over_several_lines_is_one_line_in_the_subject(
         lead_organisation=police,
     )
     Return.objects.create(organisation=police, period=Q3, status="submitted")
-    send("2016-01-23")
+    send_news(mailoutbox, "2016-01-23")
     (message,) = to(mailoutbox, "police-lead@example.org")
     assert message.subject == (
         "Reminder: RAG update for 2015/16 Q3: Train every response officer: due in 7 days"
     )
 
 
-def test_no_reminder_on_a_day_no_rule_meets(mailoutbox, police_lead):
-    send("2016-02-02")  # 3 days late; the older quarters are not a whole week on either
+def test_no_reminder_between_the_first_days_of_the_rules(mailoutbox, police_lead):
+    send("2016-01-30")
+    mailoutbox.clear()
+    send("2016-02-02")  # 3 days late: told on the day it fell due; next, at a week late
     assert to(mailoutbox, "police-lead@example.org") == []
 
 
+def test_a_day_missed_is_made_up_by_the_next_run(mailoutbox, police_lead):
+    """No run on the day the return fell due (the server was down): the next run tells the
+    lead how it stands that day, once; the week late comes on its own day."""
+    send("2016-01-29")
+    mailoutbox.clear()
+    send("2016-02-02")  # nothing ran from 30 January to 1 February
+    (message,) = to(mailoutbox, "police-lead@example.org")
+    assert message.subject == (
+        "Reminder: Cambridgeshire Constabulary's return for 2015/16 Q3: 3 days late"
+    )
+    mailoutbox.clear()
+    send("2016-02-03")
+    assert to(mailoutbox, "police-lead@example.org") == []
+    send_news(mailoutbox, "2016-02-06")
+    (message,) = to(mailoutbox, "police-lead@example.org")
+    assert message.subject.endswith("2015/16 Q3: 7 days late")
+
+
 def test_running_twice_on_a_day_sends_nothing_twice(mailoutbox, police_lead):
-    first = send("2016-01-23")
+    first = send_news(mailoutbox, "2016-01-23")
     count = len(mailoutbox)
     assert "reminder: 2" in first  # the police and IDVA leads
     second = send("2016-01-23")
     assert len(mailoutbox) == count
     assert "reminder: 0" in second
-    assert SentMessage.objects.filter(user=police_lead, kind=MessageKind.REMINDER).count() == 1
+    told = SentMessage.objects.filter(user=police_lead, kind=MessageKind.REMINDER)
+    assert told.filter(reason__contains="2015/16 Q3").count() == 1
 
 
 def test_a_person_who_opted_out_gets_no_reminder(mailoutbox, police_lead):
@@ -158,6 +190,16 @@ def test_coordinators_get_a_weekly_digest_on_mondays(mailoutbox):
     mailoutbox.clear()
     send("2016-02-02")
     assert not [m for m in mailoutbox if m.subject.startswith("Weekly digest")]
+
+
+def test_a_monday_missed_gives_the_weeks_digest_on_the_next_run(mailoutbox, coordinator):
+    send("2016-02-03")  # a Wednesday, with no run since the week before
+    assert len([m for m in to(mailoutbox, "coordinator@example.org") if "digest" in m.subject])
+    mailoutbox.clear()
+    send("2016-02-07")  # the Sunday of the same week
+    assert not [m for m in mailoutbox if m.subject.startswith("Weekly digest")]
+    send("2016-02-08")  # the next Monday
+    assert len([m for m in to(mailoutbox, "coordinator@example.org") if "digest" in m.subject])
 
 
 def test_nobody_is_told_of_another_partnerships_tasks(mailoutbox):

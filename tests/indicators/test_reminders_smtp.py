@@ -48,8 +48,11 @@ def smtp_server():
 
 
 def test_reminders_arrive_through_a_real_smtp_server(smtp_server):
+    # The day before: the older quarters' late returns, each in its week late (told once).
+    call_command("send_reminders", "--today", "2016-01-22", stdout=io.StringIO())
+    before = len(smtp_server.received)
     call_command("send_reminders", "--today", "2016-01-23", stdout=io.StringIO())
-    received = dict((tuple(to), message) for to, message in smtp_server.received)
+    received = dict((tuple(to), message) for to, message in smtp_server.received[before:])
     message = received[("police-lead@example.org",)]
     assert message["Subject"] == (
         "Reminder: Cambridgeshire Constabulary's return for 2015/16 Q3: due in 7 days"
@@ -66,4 +69,4 @@ def test_reminders_arrive_through_a_real_smtp_server(smtp_server):
     assert "<caption" in html
 
     call_command("send_reminders", "--today", "2016-01-23", stdout=io.StringIO())
-    assert len(smtp_server.received) == len(received)  # nothing twice
+    assert len(smtp_server.received) == before + len(received)  # nothing twice
