@@ -96,7 +96,6 @@ CACHES = {
     },
 }
 RATELIMIT_USE_CACHE = "throttle"
-RATELIMIT_IP_META_KEY = "strategy.signin.client_address"  # as login throttling's
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # No inline script or style: scripts and styles come only from our own static files. The one

@@ -27,6 +27,7 @@ from dashboard.exports import (
     action_plan_sheet,
     committee_block,
 )
+from dashboard.papers.published import published_dashboard
 from dashboard.selectors import BoardView
 from dashboard.workbooks import (
     BOLD,
@@ -59,12 +60,15 @@ def board_pack(
     """The workbook, written row by row in write-only mode so memory stays flat."""
     workbook = new_workbook()
     _cover(workbook, dashboard, made_by, made_at, publication)
+    # What may be said of each panel: for publication, no rating, signal, exception or comment
+    # that would give a hidden count away (its table shows counts as <N, below).
+    judged = dashboard if publication is None else published_dashboard(dashboard, publication)
     used: set[str] = {"Cover", "Actions", "Exceptions", "Data"}
-    for section in dashboard.sections:
+    for section, said in zip(dashboard.sections, judged.sections, strict=True):
         name = _sheet_name(section.objective.theme, used)
-        _objective_sheet(workbook, name, dashboard, section, publication)
+        _objective_sheet(workbook, name, section, said.panels, publication)
     action_plan_sheet(workbook, dashboard.partnership, actions)
-    _exceptions_sheet(workbook, dashboard)
+    _exceptions_sheet(workbook, judged)
     if publication is None:
         # A pack for publication has no Data sheet: it is not for importing back.
         data = new_sheet(workbook, "Data", widths=(18, 26, 12, 18, 10, 16, 80), header_rows=1)
@@ -86,7 +90,8 @@ def _cover(workbook, dashboard: Dashboard, made_by: str, made_at, publication) -
         (
             "For publication",
             f"Yes: counts below {publication.threshold} are shown as <{publication.threshold}; "
-            f"figures that would give them away as {WITHHELD}; no Data sheet"
+            f"figures that would give them away as {WITHHELD}; no rating, signal or comment "
+            "of a figure shown so (a comment can give a count away); no Data sheet"
             if publication
             else "No: for the partnership only",
         ),
@@ -102,7 +107,7 @@ def _cover(workbook, dashboard: Dashboard, made_by: str, made_at, publication) -
         sheet.append([rag_cell(sheet, rag, Rag(rag).label), text_cell(sheet, meaning, wrap=True)])
 
 
-def _objective_sheet(workbook, name, dashboard: Dashboard, section, publication) -> None:
+def _objective_sheet(workbook, name, section, judged: list[Panel], publication) -> None:
     lines = len(textwrap.wrap(section.objective.statement, COMMENTARY_WIDTH)) or 1
     sheet = new_sheet(workbook, name, widths=BLOCK_WIDTHS, header_rows=1 + lines)
     sheet.append([text_cell(sheet, section.objective.theme, font=TITLE)])
@@ -115,9 +120,9 @@ def _objective_sheet(workbook, name, dashboard: Dashboard, section, publication)
             sheet.append([text_cell(sheet, f"• {measure}")])
     if section.narrative is not None:
         _narrative(sheet, section.narrative)
-    for panel in section.panels:
+    for panel, said in zip(section.panels, judged, strict=True):
         sheet.append([])
-        _block(sheet, panel, publication)
+        _block(sheet, panel, said, publication)
 
 
 def _narrative(sheet, narrative) -> None:
@@ -131,9 +136,10 @@ def _narrative(sheet, narrative) -> None:
                 sheet.append([text_cell(sheet, line)])
 
 
-def _block(sheet, panel: Panel, publication) -> None:
+def _block(sheet, panel: Panel, said: Panel, publication) -> None:
     """The committee table block, the change on last year beside the row of the period the
-    view reports, the signals, the RAG against target and the commentary below."""
+    view reports, then what `said` (the panel as it may be published) says: the signals, the
+    RAG against target and the commentary below."""
     change = ""
     if panel.change is not None:
         last_year = comparison.spoken(panel.period.same_period_last_year())
@@ -153,16 +159,18 @@ def _block(sheet, panel: Panel, publication) -> None:
         None,
     )
     committee_block(sheet, panel.table, publication, beside=(row.label, change) if row else None)
-    sheet.append([text_cell(sheet, panel.reading.summary)])
-    if panel.rating:
+    sheet.append([text_cell(sheet, said.reading.summary)])
+    if said.rating in Rag.values:
         sheet.append(
             [
                 text_cell(sheet, "Against target", font=BOLD),
-                rag_cell(sheet, panel.rating, Rag(panel.rating).label),
-                text_cell(sheet, panel.corrective_action, wrap=True),
+                rag_cell(sheet, said.rating, Rag(said.rating).label),
+                text_cell(sheet, said.corrective_action, wrap=True),
             ]
         )
-    comment = panel.current.comment if panel.current else ""
+    elif said.rating:
+        sheet.append([text_cell(sheet, "Against target", font=BOLD), text_cell(sheet, said.rating)])
+    comment = said.current.comment if said.current else ""
     # Lines that fit across the block's columns: a single long cell would widen the page.
     for number, line in enumerate(textwrap.wrap(comment, COMMENTARY_WIDTH)):
         label = text_cell(sheet, "Commentary" if number == 0 else "", font=BOLD)

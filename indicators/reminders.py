@@ -16,7 +16,7 @@ import smtplib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -146,10 +146,10 @@ def _reminder_subject(new: list[Reason]) -> str:
 def _digest(tasks: list[Task], today: date) -> Draft | None:
     """Once a week, from Monday (or the week's first run after it), the tasks of the
     partnerships the person coordinates."""
-    year, week, _ = today.isocalendar()
+    monday = today - timedelta(days=today.weekday())  # the week's, as the key has always said
     coordinated = {task.partnership for task in tasks}
     reasons = [
-        Reason(partnership, f"digest:{partnership.slug}:{year}-W{week:02}", "Weekly digest")
+        Reason(partnership, f"digest:{partnership.slug}:{monday.isoformat()}", "Weekly digest")
         for partnership in sorted(coordinated, key=lambda p: p.name)
     ]
     if not reasons:

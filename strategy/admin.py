@@ -23,6 +23,7 @@ class PartnershipAdmin(CleanTextAdmin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "area", "predecessor", "return_due_days"]
     list_filter = ["board_sees_submitted", "rag_definitions_own"]
     history_list_display = [
+        "suppression_threshold",
         "shares_benchmarks",
         "board_sees_submitted",
         "signal_baseline_from",

@@ -144,3 +144,10 @@ def test_a_form_without_an_address_is_not_counted_against_anyone(db):
     for _ in range(5):
         response = Client().post(RESET, {"email": ""})
         assert response.status_code == 200 and "Too many" not in response.text
+
+
+def test_a_request_without_a_client_address_is_counted_not_failed(police_lead, mailoutbox):
+    """Behind a unix socket with no proxy header there is no address: such requests share
+    one count instead of the throttle failing every reset."""
+    assert ask("police-lead@example.org", client_address="").status_code == 302
+    assert [message.to for message in mailoutbox] == [["police-lead@example.org"]]

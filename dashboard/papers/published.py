@@ -11,6 +11,7 @@ from dashboard import charts, comparison
 from dashboard.board import YEARS_SHOWN, Dashboard, Panel
 from dashboard.comparison import Cell
 from dashboard.exports import Publication, withheld
+from dashboard.signals import Reading, Variation
 from dashboard.tables import ComparisonTable
 from indicators.formatting import figure_text
 from indicators.periods import Period
@@ -85,6 +86,10 @@ def published_panel(panel: Panel, publication: Publication, quarter: Period) -> 
         table=table,
         current=current,
         change=None if current_hidden or last_year_hidden else panel.change,
+        # A rating or a signal of a hidden figure would tell where it lies (green: at least
+        # the target); they say it is suppressed instead.
+        rating=SUPPRESSED if current_hidden and panel.rating else panel.rating,
+        reading=_suppressed_reading(panel.reading) if current_hidden else panel.reading,
         corrective_action="",
         sentence=sentence,
         chart=charts.chart(
@@ -94,7 +99,18 @@ def published_panel(panel: Panel, publication: Publication, quarter: Period) -> 
             unit=panel.indicator.unit,
             selected=period,
         ),
-        exceptions=[],
+        exceptions=[] if current_hidden or last_year_hidden else panel.exceptions,
+    )
+
+
+def _suppressed_reading(reading: Reading) -> Reading:
+    """The variation and the assurance of a hidden figure: both `suppressed` (`no target`
+    still said where there is none)."""
+    return replace(
+        reading,
+        variation=Variation(SUPPRESSED, None),
+        assurance=SUPPRESSED if reading.has_target else "",
+        points=(),
     )
 
 

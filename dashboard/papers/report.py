@@ -111,8 +111,10 @@ class BoardReport:
         if self.publication is None:
             return "No: for the partnership only."
         return (
-            f"Yes: counts below {self.publication.threshold}, and figures that would give one "
-            "away, are shown as suppressed; partners' comments are left out."
+            f"Yes: counts below {self.publication.threshold}, and every figure, rating or "
+            "signal that would give one away, are shown as suppressed; partners' comments on "
+            "figures are left out (a comment can give a count away). The action plan is shown "
+            "as written, as committee papers publish it."
         )
 
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from indicators.models import Indicator, Value
+from indicators.models import Indicator, Target, Value
 from indicators.periods import Period
 from tests.indicators.test_demo_data import ANNUAL, QUARTERLY, YEAR_TO_DATE
 
@@ -278,3 +278,37 @@ def test_a_definition_change_in_a_table_of_whole_years_is_said_below_it():
     assert any(
         note.startswith("† The definition changed in 2014/15") for note in notes_below(table)
     )
+
+
+def test_for_publication_no_rating_signal_or_comment_gives_a_hidden_count_away(
+    cambridgeshire, client, officer
+):
+    """Ormiston's 10 completions (below 36) carry a comment, and Building Better Relationships'
+    35 is green against a target of 30: neither the comment nor the green is published."""
+    bbr = Indicator.objects.get(partnership=cambridgeshire, code="bbr-completions")
+    Target.objects.create(indicator=bbr, year=Period(2014), value=30, tolerance=0)
+    cambridgeshire.suppression_threshold = 36
+    cambridgeshire.save()
+    client.force_login(officer)
+
+    def texts(query):
+        workbook = openpyxl.load_workbook(io.BytesIO(client.get(PACK + query).content))
+        return [
+            str(cell.value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.value is not None
+        ]
+
+    internal, published = texts(""), texts("&publication=1")
+
+    def commentary(texts):  # the line after each "Commentary" label
+        return [texts[i + 1] for i, text in enumerate(texts) if text == "Commentary"]
+
+    comment = "The Ormiston programme commenced in 2014"  # also in the narrative: published
+    assert any(text.startswith(comment) for text in commentary(internal))
+    assert not any(text.startswith(comment) for text in commentary(published))
+    assert "Green" in internal[internal.index("Against target") + 1 :][:1]
+    assert "Against target" in published
+    assert published[published.index("Against target") + 1] == "suppressed"

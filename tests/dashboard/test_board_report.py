@@ -5,6 +5,7 @@ import gc
 import io
 import re
 
+import docx
 import pypdf
 import pytest
 from django.core.management import CommandError, call_command
@@ -16,12 +17,13 @@ from dashboard.papers.report import (
     board_report_pdf,
 )
 from indicators import formatting
-from indicators.models import ExportRecord, Indicator
+from indicators.models import ExportRecord, Indicator, Target, Value
 from indicators.periods import Period
 from strategy.models import Partnership
 from tests.indicators.test_demo_data import ANNUAL, QUARTERLY, YEAR_TO_DATE
 
 REPORT = "/p/cambridgeshire/export/board-report.pdf?quarter=2015-16-q3"
+Q3_2015 = {"quarter": "2015-16-q3"}
 
 # Every test is a database test, so all run before any test that empties the database.
 pytestmark = pytest.mark.django_db
@@ -234,7 +236,7 @@ def test_the_report_for_publication_suppresses_small_counts(for_publication):
     # Nor does its sentence or the scorecard give them away; the cover says why.
     assert f"{BBR} 2014/15: suppressed (below 36)." in text
     assert f"{BBR} 2014/15 35" not in text
-    assert "counts below 36, and figures that would give one away, are shown as suppressed" in text
+    assert "counts below 36, and every figure, rating or signal that would give one away" in text
     assert "Comment:" not in text  # partners' own words stay inside the partnership
     # What is not small is still there: 1,121 cases went to court in 2014/15.
     assert in_row(
@@ -247,6 +249,8 @@ def test_the_report_for_publication_suppresses_small_counts(for_publication):
 def test_the_command_and_the_download_make_it_for_publication(
     client, officer, cambridgeshire, tmp_path
 ):
+    cambridgeshire.suppression_threshold = 36
+    cambridgeshire.save()
     path = tmp_path / "report.docx"
     call_command(
         "export_board_pack",
@@ -256,13 +260,69 @@ def test_the_command_and_the_download_make_it_for_publication(
         publication=True,
         stdout=io.StringIO(),
     )
-    assert path.stat().st_size > 0
+    cells = {
+        cell.text
+        for table in docx.Document(path).tables
+        for row in table.rows
+        for cell in row.cells
+    }
+    assert "Suppressed" in cells
     client.force_login(officer)
     response = client.get(REPORT + "&publication=1")
     assert response["Content-Disposition"].endswith('-2015-16-q3-publication.pdf"')
+    text = " ".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert "35" not in table(" ".join(text.split()), BBR).split()
     records = ExportRecord.objects.filter(partnership=cambridgeshire).order_by("pk")
     assert [(r.kind, r.publication) for r in records] == [
         ("board-report-word", True),
         ("board-report", True),
     ]
     assert "Board report for publication (PDF" in client.get("/p/cambridgeshire/").content.decode()
+
+
+def test_a_hidden_figure_has_no_rating_or_signal_to_give_it_away(cambridgeshire):
+    """35 completions against a target of 30 is green: published, green would say the hidden
+    figure is 30 to 35."""
+    bbr = Indicator.objects.get(partnership=cambridgeshire, code="bbr-completions")
+    Target.objects.create(indicator=bbr, year=Period(2014), value=30, tolerance=0)
+    cambridgeshire.suppression_threshold = 36
+    cambridgeshire.save()
+
+    def bbr_of(report):
+        panel = next(
+            item.panel
+            for part in report.objectives
+            for item in part.indicators
+            if item.panel.indicator == bbr
+        )
+        row = next(r for part in report.objectives for r in part.scorecard_rows if r.caption == BBR)
+        return panel, row.cells
+
+    internal, _ = bbr_of(board_report(partnership=cambridgeshire, params=Q3_2015, made_by="t"))
+    assert internal.rating == "green"
+    panel, cells = bbr_of(
+        board_report(partnership=cambridgeshire, params=Q3_2015, made_by="t", publication=True)
+    )
+    assert (panel.rating, panel.variation, panel.assurance) == ("suppressed",) * 3
+    assert "Green" not in cells and ">35<" not in cells
+    assert panel.chart == {}  # nothing left to draw: every point is hidden
+
+
+def test_a_figure_shown_beside_a_hidden_last_year_says_so(cambridgeshire):
+    """Bobby Scheme: 34 in 2015/16 Q3 is shown; 3 the year before is not, nor the change."""
+    Value.objects.filter(indicator__code="bobby-scheme", period="2014/15 Q3").update(
+        value=3, approved_value=3
+    )
+    report = board_report(partnership=cambridgeshire, params=Q3_2015, made_by="t", publication=True)
+    panel = next(
+        item.panel
+        for part in report.objectives
+        for item in part.indicators
+        if item.panel.indicator.code == "bobby-scheme"
+    )
+    assert panel.change is None
+    assert panel.sentence.startswith("Q3 2015/16: 34")
+    assert panel.sentence.endswith("; Q3 2014/15 is suppressed (below 5).")
+    assert 3.0 not in [y for trace in panel.chart["data"] for y in trace["y"]]

@@ -133,4 +133,4 @@ def test_the_word_report_for_publication_suppresses_small_counts(cambridgeshire)
     assert "Suppressed" in cells
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Comment:" not in text
-    assert "counts below 36, and figures that would give one away" in text
+    assert "counts below 36, and every figure, rating or signal that would give one away" in text
