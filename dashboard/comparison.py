@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.calculated import year_from_quarters
-from indicators.formatting import figure_text
+from indicators.formatting import NO_FIGURE, figure_text
 from indicators.judgement import Change
 from indicators.periods import Period
 from indicators.selectors import Figure
@@ -160,7 +160,7 @@ def sentence(
     """Says it plainly: `Q3 2015/16: 1,859 incidents, up 5.7% on Q3 2014/15 (1,758).`"""
     said, last_year = spoken(period), spoken(period.same_period_last_year())
     if current is None:
-        return f"{said}: {missing or 'no figure yet'}."
+        return f"{said}: {missing or NO_FIGURE.lower()}."
     text = f"{said}: {figure_text(current, unit)}{' ' + noun if noun else ''}"
     if not_comparable is not None:
         return (

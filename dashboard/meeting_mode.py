@@ -140,15 +140,10 @@ def meeting_screen(dashboard: Dashboard, params: QueryDict) -> MeetingScreen | N
 
 
 def _summary_row(panel: Panel, params: QueryDict, *, code: str) -> SummaryRow:
-    cell = comparison.cell_for(panel.rows, panel.period)
-    if cell is not None and cell.value is not None:
-        figure = formatting.figure_text(cell.value, panel.indicator.unit)
-    elif cell is not None and cell.missing_reason:
-        figure = formatting.missing_text(cell.missing_reason)
-    else:
-        figure = "No figure yet"
+    cell = comparison.cell_for(panel.rows, panel.period) or comparison.Cell()
+    figure = formatting.figure_or_reason(cell.value, cell.missing_reason, panel.indicator.unit)
     link = Screen(code, indicator=panel.anchor).query(params)
-    return SummaryRow(panel, link, figure, cell.mark if cell else "")
+    return SummaryRow(panel, link, figure, cell.mark)
 
 
 def only_figure(panel: Panel) -> tuple[str, str] | None:

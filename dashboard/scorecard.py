@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from dashboard.board import Dashboard, Panel
+from dashboard.comparison import Cell
 from dashboard.signals import VariationWord
 from indicators import formatting
 from indicators.periods import Period
@@ -84,9 +85,10 @@ def _row(panel: Panel) -> ScorecardRow:
     """The cells: period, figure, last year, change, judgement, RAG, variation, assurance and
     trend; every text escaped."""
     unit = panel.indicator.unit
-    figure = _figure_text(panel.current, unit)
-    if panel.current is not None and panel.current.mark:
-        figure = f"{figure} ({panel.current.mark})"
+    current, last_year = panel.current or Cell(), panel.last_year or Cell()
+    figure = formatting.figure_or_reason(current.value, current.missing_reason, unit)
+    if current.mark:
+        figure = f"{figure} ({current.mark})"
     change = judgement = ""
     if panel.change is not None:
         change = f'<span aria-hidden="true">{panel.change.arrow}</span> {escape(panel.change.text)}'
@@ -106,7 +108,10 @@ def _row(panel: Panel) -> ScorecardRow:
     cells = (
         ("", escape(panel.period)),
         ("number", escape(figure)),
-        ("number", escape(_figure_text(panel.last_year, unit))),
+        (
+            "number",
+            escape(formatting.figure_or_reason(last_year.value, last_year.missing_reason, unit)),
+        ),
         ("", change),
         ("", judgement),
         ("", rating),
@@ -121,15 +126,6 @@ def _row(panel: Panel) -> ScorecardRow:
     return ScorecardRow(panel, mark_safe(html))  # noqa: S308 - escaped text and fixed markup
 
 
-def _figure_text(figure, unit: str) -> str:
-    """A figure, its missing reason, or `no figure`."""
-    if figure is not None and figure.value is not None:
-        return formatting.figure_text(figure.value, unit)
-    if figure is not None and figure.missing_reason:
-        return formatting.missing_text(figure.missing_reason)
-    return "no figure"
-
-
 def _word(text: str, css: str) -> str:
     """A word, in a span of its class if it has one."""
     return f'<span class="{css}">{escape(text)}</span>' if css else escape(text)
@@ -142,8 +138,7 @@ def sparkline(points: list[tuple[Period, Decimal | None]], unit: str) -> SafeStr
     if not known:
         return mark_safe("")
     label = "; ".join(
-        f"{period}: {formatting.figure_text(value, unit) if value is not None else 'no figure'}"
-        for period, value in points
+        f"{period}: {formatting.figure_or_reason(value, unit=unit)}" for period, value in points
     )
     figures = [float(value) for _, value in known]
     lowest, span = min(figures), max(figures) - min(figures)

@@ -21,6 +21,10 @@ NUMBER_FORMATS = {
     Unit.RATIO: "#,##0.0#",
 }
 
+# A period with neither a figure nor a reason, as a table's cell says it (and, lower case, the
+# dashboard's sentence: `Q3 2015/16: no figure yet.`).
+NO_FIGURE = "No figure yet"
+
 
 def figure_text(number: Decimal | None, unit: str = "") -> str:
     """For people: 1859 as `1,859`, 81 as `81%`, 12.50 as `12.5`, 1200 as `£1,200`."""
@@ -50,3 +54,15 @@ def one_decimal(number: Decimal) -> str:
 def missing_text(code: str) -> str:
     """`not-yet-released` as `Not yet released`."""
     return MissingReason(code).label if code in MissingReason.values else code
+
+
+def figure_or_reason(
+    value: Decimal | None, missing_reason: str = "", unit: str = "", *, none: str = NO_FIGURE
+) -> str:
+    """A figure as people read it (`1,859`), else why it is missing (`Not yet released`), else
+    that there is none: `No figure yet`, or `none` where a blank says so (a committee table)."""
+    if value is not None:
+        return figure_text(value, unit)
+    if missing_reason:
+        return missing_text(missing_reason)
+    return none

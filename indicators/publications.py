@@ -1,9 +1,11 @@
 """Publishing a partnership's public annual report: the one write (`annual_report_save`), by
-a coordinator, and the one read the public pages use (`published_report`)."""
+a coordinator, what the coordinator's page opens with (`annual_report_start`), and the one
+read the public pages use (`published_report`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -18,6 +20,27 @@ from strategy.models import Partnership
 
 class PublicationError(ValueError):
     """An annual report that may not be saved as asked, with the reason."""
+
+
+@dataclass(frozen=True)
+class AnnualReportStart:
+    """The coordinator's page for a year's report as it opens: the report if saved before,
+    the partnership's indicators to pick from (in the papers' order), and what is picked."""
+
+    report: AnnualReport | None
+    indicators: list[Indicator]
+    chosen: list[str]  # the codes of the indicators the report publishes
+    published: bool
+
+
+def annual_report_start(partnership: Partnership, year: Period) -> AnnualReportStart:
+    """The year's report as saved, or an empty unpublished one to be."""
+    report = AnnualReport.objects.filter(partnership=partnership, year=year).first()
+    indicators = list(Indicator.objects.filter(partnership=partnership).order_by("order", "code"))
+    if report is None:
+        return AnnualReportStart(None, indicators, [], False)
+    chosen = list(report.indicators.values_list("code", flat=True))
+    return AnnualReportStart(report, indicators, chosen, report.published)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ one write, `narrative_save`, which refuses a stale edit as returns do."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -46,14 +47,38 @@ def narratives_of(
     return {narrative.objective_id: narrative for narrative in found}
 
 
-def narrative_start(objective: Objective, period: str) -> tuple[Narrative | None, str]:
-    """The quarter's narrative if written, and the text to start from: its own, or else the
-    previous quarter's, offered to edit."""
+@dataclass(frozen=True)
+class NarrativeStart:
+    """What the narrative page opens with: the quarter's narrative if written, the text to
+    start from, and the state and `version` that `narrative_save` checks a save against."""
+
+    current: Narrative | None
+    text: str
+    state: str
+    version: int  # 0 while the quarter has no narrative
+
+    @property
+    def from_previous(self) -> bool:
+        """The text offered is the previous quarter's."""
+        return self.current is None and bool(self.text)
+
+
+def narrative_start(objective: Objective, period: str) -> NarrativeStart:
+    """The quarter's narrative if written, with its own text, state and version; else a draft
+    to be, offered the previous quarter's text to edit."""
     current = objective.narratives.filter(period=period).first()
     if current is not None:
-        return current, current.text
+        return NarrativeStart(current, current.text, current.state, current.version)
     previous = objective.narratives.filter(period=previous_quarter(period)).first()
-    return None, previous.text if previous else ""
+    return NarrativeStart(None, previous.text if previous else "", Narrative.State.DRAFT, 0)
+
+
+def narrative_history(narrative: Narrative | None, *, latest: int = 10) -> list:
+    """The narrative's latest saves, newest first, each with who (`history_user`), when and
+    why (`history_change_reason`); none for a quarter not yet written."""
+    if narrative is None:
+        return []
+    return list(narrative.history.select_related("history_user")[:latest])
 
 
 @transaction.atomic

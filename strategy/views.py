@@ -222,14 +222,10 @@ def narrative_edit(request, partnership: str, strategy: str, objective: str, qua
     )
     if not access.can_write_narrative or period not in strategy_quarters(found.strategy):
         raise Http404("No such page.")
-    current, start = narratives.narrative_start(found, period)
+    start = narratives.narrative_start(found, period)
     form = NarrativeForm(
         request.POST or None,
-        initial={
-            "text": start,
-            "state": current.state if current else "draft",
-            "version": current.version if current else 0,
-        },
+        initial={"text": start.text, "state": start.state, "version": start.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -248,10 +244,10 @@ def narrative_edit(request, partnership: str, strategy: str, objective: str, qua
             "partnership": access.partnership,
             "objective": found,
             "period": period,
-            "current": current,
-            "from_previous": current is None and bool(start),
+            "current": start.current,
+            "from_previous": start.from_previous,
             "previous_period": narratives.previous_quarter(period),
-            "history": current.history.select_related("history_user")[:10] if current else [],
+            "history": narratives.narrative_history(start.current),
             "form": form,
             "dashboard_query": f"strategy={found.strategy.slug}&quarter={quarter}",
         },

@@ -119,8 +119,8 @@ def _scorecard_row(panel) -> list[str]:
     return [
         panel.caption,
         str(panel.period),
-        _figure_text(panel.current, unit),
-        _figure_text(panel.last_year, unit),
+        _figure_and_mark(panel.current or Cell(), unit),
+        _figure_and_mark(panel.last_year or Cell(), unit),
         change,
         judgement,
         panel.rating.capitalize() if panel.rating else "No target",
@@ -129,24 +129,18 @@ def _scorecard_row(panel) -> list[str]:
     ]
 
 
-def _figure_text(figure, unit: str) -> str:
-    if figure is not None and figure.value is not None:
-        mark = f" ({figure.mark})" if getattr(figure, "mark", "") else ""
-        return formatting.figure_text(figure.value, unit) + mark
-    if figure is not None and figure.missing_reason:
-        return formatting.missing_text(figure.missing_reason)
-    return "no figure"
+def _figure_and_mark(figure, unit: str) -> str:
+    """A scorecard's figure (a cell or a selector's figure) as written, marked if it is not
+    the approved one."""
+    text = formatting.figure_or_reason(figure.value, figure.missing_reason, unit)
+    return f"{text} ({figure.mark})" if figure.value is not None and figure.mark else text
 
 
 def _cell_text(cell: Cell, unit: str) -> str:
     """A committee table's cell as the page writes it: the figure, or why it is missing."""
-    text = ""
-    if cell.value is not None:
-        text = formatting.figure_text(cell.value, unit)
-        if cell.derived and cell.basis:
-            text += f" ({cell.basis})"
-    elif cell.missing_reason:
-        text = formatting.missing_text(cell.missing_reason)
+    text = formatting.figure_or_reason(cell.value, cell.missing_reason, unit, none="")
+    if cell.value is not None and cell.derived and cell.basis:
+        text += f" ({cell.basis})"
     if text and cell.mark:
         text += f" ({cell.mark})"
     return f"† {text}" if cell.new_definition and text else text

@@ -6,9 +6,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from indicators.models import AnnualReport, Indicator
 from indicators.periods import PeriodError, parse_period
-from indicators.publications import PublicationError, annual_report_save
+from indicators.publications import PublicationError, annual_report_save, annual_report_start
 from strategy.access import partnership_access_or_404
 
 
@@ -36,13 +35,12 @@ def annual_report_edit(request, partnership: str, year: str):
         raise Http404("No such year.") from error
     if not access.can_publish_reports or not period.is_year:
         raise Http404("No such page.")
-    report = AnnualReport.objects.filter(partnership=access.partnership, year=period).first()
-    indicators = Indicator.objects.filter(partnership=access.partnership).order_by("order", "code")
-    initial = {
-        "indicators": list(report.indicators.values_list("code", flat=True)) if report else [],
-        "published": report.published if report else False,
-    }
-    form = AnnualReportForm(request.POST or None, indicators=indicators, initial=initial)
+    start = annual_report_start(access.partnership, period)
+    form = AnnualReportForm(
+        request.POST or None,
+        indicators=start.indicators,
+        initial={"indicators": start.chosen, "published": start.published},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = annual_report_save(
@@ -61,5 +59,5 @@ def annual_report_edit(request, partnership: str, year: str):
     return render(
         request,
         "indicators/annual_report.html",
-        {"partnership": access.partnership, "year": period, "report": report, "form": form},
+        {"partnership": access.partnership, "year": period, "report": start.report, "form": form},
     )

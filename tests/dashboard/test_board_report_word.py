@@ -134,3 +134,13 @@ def test_the_word_report_for_publication_suppresses_small_counts(cambridgeshire)
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Comment:" not in text
     assert "counts below 36, and every figure, rating or signal that would give one away" in text
+
+
+def test_the_scorecard_says_no_figure_yet_where_the_quarter_has_none(document):
+    rows = [
+        [cell.text for cell in row.cells]
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text == "Victims referred to MARAC"
+    ]
+    assert [row[1:4] for row in rows if len(row) == 9] == [["2015/16 Q3", "No figure yet", "144"]]

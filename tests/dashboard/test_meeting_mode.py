@@ -88,6 +88,13 @@ def test_the_summary_screen_gives_each_indicators_figure_change_and_rag(client, 
     assert chart_data(page) == {}
 
 
+def test_the_summary_says_no_figure_yet_as_the_dashboard_does(client, board_member):
+    client.force_login(board_member)
+    page = client.get(MEETING + "&objective=protect").content.decode()
+    row = re.search(r"<tr>\s*<th scope=\"row\">.*?Victims referred to MARAC.*?</tr>", page, re.S)
+    assert '<td class="figure">No figure yet</td>' in row.group()
+
+
 def test_an_indicators_screen_charts_it_with_the_quarter_marked(client, board_member):
     client.force_login(board_member)
     page = client.get(

@@ -13,7 +13,7 @@ from dashboard.papers.published import suppressed
 from dashboard.tables import ComparisonTable
 from indicators.models import AnnualReport
 from indicators.periods import Period
-from indicators.publications import PublicationError, annual_report_save
+from indicators.publications import PublicationError, annual_report_save, annual_report_start
 
 EDIT = "/p/cambridgeshire/annual-report/2015-16/"
 PUBLIC = "/public/cambridgeshire/2015-16/"
@@ -137,6 +137,50 @@ def test_a_change_of_the_indicators_published_keeps_the_old_list_with_who_and_wh
     assert new.history_user == coordinator and new.history_change_reason == "Published"
     assert before <= new.history_date <= timezone.now()
     assert report.history.count() == 2  # one record a save, not one per indicator changed
+
+
+def test_unpublishing_is_kept_with_who_and_why(cambridgeshire, coordinator):
+    for published in (True, False):
+        report = annual_report_save(
+            partnership=cambridgeshire,
+            user=coordinator,
+            year=Period(2015),
+            indicator_codes=PICKED,
+            published=published,
+        )
+    latest = report.history.order_by("-history_date", "-history_id").first()
+    assert (latest.history_user, latest.history_change_reason, latest.published) == (
+        coordinator,
+        "Not published",
+        False,
+    )
+
+
+def test_a_refused_save_leaves_the_report_and_its_history_as_they_were(cambridgeshire, coordinator):
+    annual_report_save(
+        partnership=cambridgeshire,
+        user=coordinator,
+        year=Period(2015),
+        indicator_codes=PICKED,
+        published=True,
+    )
+    with pytest.raises(PublicationError, match="No such indicators here: no-such-code"):
+        annual_report_save(
+            partnership=cambridgeshire,
+            user=coordinator,
+            year=Period(2015),
+            indicator_codes=["bbr-completions", "no-such-code"],
+            published=False,
+        )
+    start = annual_report_start(cambridgeshire, Period(2015))
+    assert (sorted(start.chosen), start.published) == (sorted(PICKED), True)
+    assert start.report.history.count() == 1
+
+
+def test_the_page_opens_with_nothing_picked_until_a_report_is_saved(cambridgeshire):
+    start = annual_report_start(cambridgeshire, Period(2015))
+    assert (start.report, start.chosen, start.published) == (None, [], False)
+    assert "police-da-incidents" in [indicator.code for indicator in start.indicators]
 
 
 def published_codes(record) -> set[str]:

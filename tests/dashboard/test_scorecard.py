@@ -139,6 +139,17 @@ def test_a_row_says_the_figure_last_year_the_change_and_the_signals(client, boar
     )
 
 
+def test_a_row_without_a_figure_says_no_figure_yet_as_its_sentence_does(client, board_member):
+    client.force_login(board_member)
+    referrals = next(
+        tr
+        for tr in each(scorecard(client), "tr")
+        if each(tr, "th") and text(each(tr, "th")[0]).startswith("Victims referred to MARAC")
+    )
+    assert [text(td) for td in each(referrals, "td")][:3] == ["2015/16 Q3", "No figure yet", "144"]
+    assert "Q3 2015/16: no figure yet." in client.get(DASHBOARD).content.decode()
+
+
 def test_sorted_by_rag_red_comes_first_within_its_objective(client, board_member, cambridgeshire):
     protect = {
         "idva-engagement-rate": (80, 2),  # 72%: red
@@ -224,7 +235,7 @@ def test_a_sparkline_is_drawn_by_classes_and_named_by_its_figures(points, drawn)
     assert "style" not in svg
     if drawn:
         label = "; ".join(
-            f"{period}: {'no figure' if point is None else f'{point}%'}"
+            f"{period}: {'No figure yet' if point is None else f'{point}%'}"
             for period, point in zip(periods, points, strict=True)
         )
         assert f'aria-label="{label}"' in svg

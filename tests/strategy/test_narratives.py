@@ -10,7 +10,9 @@ from django.core.management import call_command
 from strategy.models import Narrative, narrative_blocks
 from strategy.narratives import (
     NarrativeError,
+    narrative_history,
     narrative_save,
+    narrative_start,
     previous_quarter,
     quarter_from_slug,
 )
@@ -94,6 +96,73 @@ def test_a_stale_edit_is_refused_and_changes_nothing(prevent, officer, coordinat
             version=0,
         )
     assert Narrative.objects.get(objective=prevent, period="2015/16 Q4").text == "Mine"
+
+
+def test_a_stale_save_changes_neither_the_narrative_nor_its_history(prevent, officer, coordinator):
+    mine = narrative_save(
+        objective=prevent, user=officer, period="2015/16 Q4", text="Mine", state="draft", version=0
+    )
+    narrative_save(
+        objective=prevent,
+        user=officer,
+        period="2015/16 Q4",
+        text="Mine, again",
+        state="draft",
+        version=1,
+    )
+    with pytest.raises(NarrativeError, match=r"\(officer\) saved this narrative after you"):
+        narrative_save(
+            objective=prevent,
+            user=coordinator,
+            period="2015/16 Q4",
+            text="Theirs",
+            state="final",
+            version=1,
+        )
+    mine.refresh_from_db()
+    assert (mine.text, mine.state, mine.version, mine.updated_by) == (
+        "Mine, again",
+        "draft",
+        2,
+        officer,
+    )
+    assert mine.history.count() == 2
+
+
+def test_each_save_is_in_the_history_with_who_and_why_newest_first(prevent, officer, coordinator):
+    narrative = narrative_save(
+        objective=prevent, user=officer, period="2015/16 Q4", text="Draft", state="draft", version=0
+    )
+    narrative_save(
+        objective=prevent,
+        user=coordinator,
+        period="2015/16 Q4",
+        text="Final",
+        state="final",
+        version=1,
+    )
+    assert [
+        (h.history_user, h.history_change_reason, h.version) for h in narrative_history(narrative)
+    ] == [(coordinator, "Saved as final", 2), (officer, "Saved as draft", 1)]
+    assert narrative_history(None) == []
+
+
+def test_a_new_quarter_starts_as_a_draft_from_the_previous_quarters_text(prevent, officer):
+    start = narrative_start(prevent, "2015/16 Q4")
+    written = prevent.narratives.get(period="2015/16 Q3")
+    assert (start.current, start.text, start.state, start.version) == (
+        None,
+        written.text,
+        "draft",
+        0,
+    )
+    assert start.from_previous
+    saved = narrative_save(
+        objective=prevent, user=officer, period="2015/16 Q4", text="Own", state="final", version=0
+    )
+    start = narrative_start(prevent, "2015/16 Q4")
+    assert (start.current, start.text, start.state, start.version) == (saved, "Own", "final", 1)
+    assert not start.from_previous
 
 
 @pytest.mark.parametrize(
